@@ -1,0 +1,27 @@
+package dev.gatehouse.rest;
+
+import dev.gatehouse.rest.platform.boundary.ErrorMappers;
+import dev.gatehouse.rest.platform.boundary.JsonBodyReader;
+import dev.gatehouse.rest.platform.boundary.RequestIds;
+import dev.gatehouse.rest.workspaces.boundary.WorkspacesResource;
+import java.util.Set;
+
+/**
+ * Everything Gatehouse registers with JAX-RS. An application that embeds Gatehouse returns these
+ * from its own {@code Application#getClasses()} under the path it chooses.
+ */
+public final class Gatehouse {
+
+    private Gatehouse() {
+    }
+
+    public static Set<Class<?>> restClasses() {
+        return Set.of(
+                RequestIds.class,
+                JsonBodyReader.class,
+                ErrorMappers.ApiExceptions.class,
+                ErrorMappers.WebApplicationExceptions.class,
+                ErrorMappers.Unexpected.class,
+                WorkspacesResource.class);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.gatehouse.rest.platform.boundary;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request that Gatehouse answers with an error. Carries the status, the {@code error} code, a
+ * message for people and any extra body fields of DESIGN.md's error table; {@link ErrorResponses}
+ * turns it into the one JSON error shape. Never put a secret in the message or the fields.
+ */
+public class ApiException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String error;
+    private final Map<String, Object> fields;
+    private final Map<String, String> headers;
+
+    public ApiException(int status, String error, String message) {
+        this(status, error, message, Map.of(), Map.of(), null);
+    }
+
+    private ApiException(int status, String error, String message, Map<String, Object> fields,
+                         Map<String, String> headers, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+        this.error = error;
+        this.fields = Map.copyOf(fields);
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** A copy with one more body field. */
+    public ApiException with(String field, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(fields);
+        copy.put(field, value);
+        return new ApiException(status, error, getMessage(), copy, headers, getCause());
+    }
+
+    /** A copy with one more response header. */
+    public ApiException withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new ApiException(status, error, getMessage(), fields, copy, getCause());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public Map<String, Object> fields() {
+        return fields;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public static ApiException notFound() {
+        return new ApiException(404, "not_found", "Resource not found.");
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(404, "not_found", message);
+    }
+
+    public static ApiException validation(Map<String, List<String>> errors) {
+        return new ApiException(422, "validation_failed", "The given data was invalid.").with("errors", errors);
+    }
+
+    public static ApiException validation(String field, String message) {
+        return validation(Map.of(field, List.of(message)));
+    }
+
+    public static ApiException badRequest(String error, String message) {
+        return new ApiException(400, error, message);
+    }
+
+    public static ApiException conflict(String message) {
+        return new ApiException(409, "conflict", message);
+    }
+
+    public static ApiException unauthorized(String code, String message) {
+        return new ApiException(401, "unauthorized", message).with("code", code).with("recoverable", false);
+    }
+
+    public static ApiException insufficientScope(List<String> required, List<String> held, List<String> missing) {
+        String message = "Insufficient permissions. Required scope" + (missing.size() == 1 ? ": " : "s: ")
+                + String.join(", ", missing);
+        return new ApiException(403, "access_denied", message)
+                .with("code", "insufficient_scope")
+                .with("required_scopes", required)
+                .with("held_scopes", held)
+                .with("recoverable", false);
+    }
+
+    public static ApiException payloadTooLarge(long maxBytes) {
+        return new ApiException(413, "payload_too_large",
+                "The request body is larger than " + maxBytes + " bytes.");
+    }
+}

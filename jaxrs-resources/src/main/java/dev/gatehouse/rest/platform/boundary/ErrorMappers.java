@@ -1,0 +1,129 @@
+package dev.gatehouse.rest.platform.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place where exceptions become HTTP responses. Gatehouse's own {@link ApiException}s,
+ * the cores' exceptions (translated by {@link CoreErrors}), Jersey's own errors (unknown path,
+ * wrong method, unsupported media type) and anything unexpected all leave in the error shape of
+ * DESIGN.md. Unexpected failures are logged with their request id and answered with a 500 that
+ * carries the id and no stack trace.
+ */
+@ApplicationScoped
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
+
+    @Inject
+    CurrentRequest current;
+
+    /** Maps any throwable: a known cause anywhere in the chain wins over a 500. */
+    public Response toResponse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return ErrorResponses.of(api);
+            }
+            ApiException translated = CoreErrors.translate(t);
+            if (translated != null) {
+                return ErrorResponses.of(translated);
+            }
+            if (t instanceof WebApplicationException wae) {
+                ApiException api = fromJaxRs(wae);
+                if (api != null) {
+                    return ErrorResponses.of(api);
+                }
+            }
+            if (t instanceof PersistenceException && isConstraintViolation(t)) {
+                return ErrorResponses.of(ApiException.conflict(
+                        "The change conflicts with the current state of the resource; retry the request."));
+            }
+        }
+        String requestId = requestId();
+        LOG.log(Level.SEVERE, "Unexpected failure serving request " + requestId, e);
+        return ErrorResponses.of(new ApiException(500, "server_error", "An unexpected error occurred.")
+                .with("request_id", requestId));
+    }
+
+    private static ApiException fromJaxRs(WebApplicationException e) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        ApiException api = switch (status) {
+            case 404 -> ApiException.notFound();
+            case 405 -> new ApiException(405, "method_not_allowed", "This method is not allowed on this resource.");
+            case 406 -> new ApiException(406, "not_acceptable", "Gatehouse answers with application/json.");
+            case 415 -> new ApiException(415, "unsupported_media_type", "Send the request body as application/json.");
+            case 413 -> ApiException.payloadTooLarge(RequestIds.MAX_BODY_BYTES);
+            case 400 -> ApiException.badRequest("bad_request", "The request could not be understood.");
+            default -> status >= 500 ? null : new ApiException(status, "error", "The request failed.");
+        };
+        if (api != null && e instanceof NotAllowedException && e.getResponse() != null) {
+            String allow = e.getResponse().getHeaderString("Allow");
+            if (allow != null) {
+                api = api.withHeader("Allow", allow);
+            }
+        }
+        return api;
+    }
+
+    private static boolean isConstraintViolation(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String requestId() {
+        try {
+            String id = current.requestId();
+            return id != null ? id : RequestIds.newId();
+        } catch (RuntimeException noActiveRequestScope) {
+            return RequestIds.newId();
+        }
+    }
+
+    /** Gatehouse's own errors. */
+    @Provider
+    @ApplicationScoped
+    public static class ApiExceptions implements ExceptionMapper<ApiException> {
+        @Override
+        public Response toResponse(ApiException e) {
+            return ErrorResponses.of(e);
+        }
+    }
+
+    /** Errors the JAX-RS runtime raises itself (404, 405, 406, 415, …). */
+    @Provider
+    @ApplicationScoped
+    public static class WebApplicationExceptions implements ExceptionMapper<WebApplicationException> {
+        @Inject
+        ErrorMappers errors;
+
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            return errors.toResponse(e);
+        }
+    }
+
+    /** Anything else. */
+    @Provider
+    @ApplicationScoped
+    public static class Unexpected implements ExceptionMapper<Throwable> {
+        @Inject
+        ErrorMappers errors;
+
+        @Override
+        public Response toResponse(Throwable e) {
+            return errors.toResponse(e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.gatehouse.rest.platform.boundary;
+
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds every error response Gatehouse sends, in the one shape {@code {"error", "message", …}}. */
+public final class ErrorResponses {
+
+    private ErrorResponses() {
+    }
+
+    public static Response of(ApiException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.error());
+        body.put("message", e.getMessage());
+        body.putAll(e.fields());
+        JsonObject json = Json.object(body);
+        Response.ResponseBuilder builder = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(json);
+        e.headers().forEach(builder::header);
+        return builder.build();
+    }
+}

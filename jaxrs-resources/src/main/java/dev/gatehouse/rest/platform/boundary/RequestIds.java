@@ -1,0 +1,111 @@
+package dev.gatehouse.rest.platform.boundary;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an id, echoed in {@code X-Request-ID} on every response. A sane incoming id
+ * (1–128 of {@code A-Z a-z 0-9 . _ : -}) is kept so callers can correlate; anything else is replaced.
+ * Also enforces the request body limit: a declared length over 1 MiB is refused before reading,
+ * and a body that turns out longer while being read is refused then.
+ */
+@Provider
+@PreMatching
+@Priority(100)
+public class RequestIds implements ContainerRequestFilter, ContainerResponseFilter {
+
+    public static final String HEADER = "X-Request-ID";
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+    static final String PROPERTY = "gatehouse.request-id";
+
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    CurrentRequest current;
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        String incoming = request.getHeaderString(HEADER);
+        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : newId();
+        request.setProperty(PROPERTY, id);
+        current.requestId(id);
+        if (request.getLength() > MAX_BODY_BYTES) {
+            throw ApiException.payloadTooLarge(MAX_BODY_BYTES);
+        }
+        if (request.hasEntity()) {
+            request.setEntityStream(new LimitedInputStream(request.getEntityStream(), MAX_BODY_BYTES));
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object id = request.getProperty(PROPERTY);
+        response.getHeaders().putSingle(HEADER, id != null ? id : newId());
+    }
+
+    static String newId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        char[] out = new char[4 + bytes.length * 2];
+        "req_".getChars(0, 4, out, 0);
+        for (int i = 0; i < bytes.length; i++) {
+            out[4 + 2 * i] = HEX[(bytes[i] >> 4) & 0xF];
+            out[5 + 2 * i] = HEX[bytes[i] & 0xF];
+        }
+        return new String(out);
+    }
+
+    /** Fails with 413 once more than {@code max} bytes have been read. */
+    static final class LimitedInputStream extends InputStream {
+        private final InputStream in;
+        private final long max;
+        private long count;
+
+        LimitedInputStream(InputStream in, long max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            count += n;
+            if (count > max) {
+                throw ApiException.payloadTooLarge(max);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
