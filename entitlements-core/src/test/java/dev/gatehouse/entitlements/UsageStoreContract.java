@@ -1,0 +1,352 @@
+package dev.gatehouse.entitlements;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The behaviour every {@link UsageStore} must have. A store implementation's test extends this
+ * class and returns a fresh, empty store from {@link #newStore()}; the suite ships in this
+ * module's test-jar.
+ *
+ * <p>Every store method is called outside any transaction, so a transactional store under test
+ * should run each call in its own transaction (as the container would around a request). The
+ * concurrency tests use 32 threads. Test methods are public so that subclasses in other packages
+ * inherit them.
+ */
+public abstract class UsageStoreContract {
+
+    private static final Instant JAN = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant FEB = Instant.parse("2026-02-01T00:00:00Z");
+    private static final UsageKey KEY = new UsageKey(1, "api_calls", JAN);
+
+    /** The store under test, fresh for each test. */
+    protected UsageStore store;
+
+    /**
+     * Creates an empty store.
+     *
+     * @return a store with no counters, events, marks or overrides
+     */
+    protected abstract UsageStore newStore();
+
+    @BeforeEach
+    public void createStore() {
+        store = newStore();
+    }
+
+    @Test
+    public void used_neverWritten_isZero() {
+        assertThat(store.used(KEY)).isZero();
+    }
+
+    @Test
+    public void tryAdd_withinMax_returnsNewTotal() {
+        assertThat(store.tryAdd(KEY, 3, 10)).hasValue(3);
+        assertThat(store.tryAdd(KEY, 4, 10)).hasValue(7);
+        assertThat(store.used(KEY)).isEqualTo(7);
+    }
+
+    @Test
+    public void tryAdd_reachingExactlyMax_isAccepted() {
+        store.tryAdd(KEY, 7, 10);
+
+        assertThat(store.tryAdd(KEY, 3, 10)).hasValue(10);
+    }
+
+    @Test
+    public void tryAdd_aboveMax_isRefusedAndChangesNothing() {
+        store.tryAdd(KEY, 7, 10);
+
+        assertThat(store.tryAdd(KEY, 4, 10)).isEmpty();
+        assertThat(store.used(KEY)).isEqualTo(7);
+    }
+
+    @Test
+    public void tryAdd_maxZero_refusesEverything() {
+        assertThat(store.tryAdd(KEY, 1, 0)).isEmpty();
+        assertThat(store.used(KEY)).isZero();
+    }
+
+    @Test
+    public void tryAdd_minusOne_hasNoCap() {
+        store.tryAdd(KEY, 1_000_000_000_000L, -1);
+
+        assertThat(store.tryAdd(KEY, 1_000_000_000_000L, -1)).hasValue(2_000_000_000_000L);
+    }
+
+    @Test
+    public void tryAdd_totalAlreadyAboveMax_isRefused() {
+        store.adjust(KEY, 20);
+
+        assertThat(store.tryAdd(KEY, 1, 10)).isEmpty();
+        assertThat(store.used(KEY)).isEqualTo(20);
+    }
+
+    static Stream<Arguments> neighbours() {
+        return Stream.of(
+                Arguments.of("other workspace", new UsageKey(2, "api_calls", JAN)),
+                Arguments.of("other feature", new UsageKey(1, "posts", JAN)),
+                Arguments.of("other period", new UsageKey(1, "api_calls", FEB)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("neighbours")
+    public void tryAdd_onOneCounter_leavesNeighbourUntouched(String name, UsageKey neighbour) {
+        store.tryAdd(KEY, 5, -1);
+
+        assertThat(store.used(neighbour)).isZero();
+        assertThat(store.tryAdd(neighbour, 2, 2)).hasValue(2);
+        assertThat(store.used(KEY)).isEqualTo(5);
+    }
+
+    @Test
+    public void adjust_upAndDown_returnsNewTotal() {
+        store.tryAdd(KEY, 10, -1);
+
+        assertThat(store.adjust(KEY, 5)).isEqualTo(15);
+        assertThat(store.adjust(KEY, -12)).isEqualTo(3);
+        assertThat(store.used(KEY)).isEqualTo(3);
+    }
+
+    @Test
+    public void adjust_belowZero_stopsAtZero() {
+        store.tryAdd(KEY, 10, -1);
+
+        assertThat(store.adjust(KEY, -25)).isZero();
+        assertThat(store.used(KEY)).isZero();
+    }
+
+    @Test
+    public void insertEvent_newId_isStoredAndFound() {
+        RecordedEvent event = event(1, "evt_1", 2, 2);
+
+        assertThat(store.insertEvent(event)).isTrue();
+        assertThat(store.findEvent(1, "evt_1")).contains(event);
+    }
+
+    @Test
+    public void insertEvent_sameWorkspaceAndId_returnsFalseAndKeepsFirst() {
+        RecordedEvent first = event(1, "evt_1", 2, 2);
+        store.insertEvent(first);
+
+        assertThat(store.insertEvent(event(1, "evt_1", 9, 9))).isFalse();
+        assertThat(store.findEvent(1, "evt_1")).contains(first);
+    }
+
+    @Test
+    public void insertEvent_sameIdOtherWorkspace_isStored() {
+        store.insertEvent(event(1, "evt_1", 2, 2));
+
+        assertThat(store.insertEvent(event(2, "evt_1", 3, 3))).isTrue();
+        assertThat(store.findEvent(2, "evt_1")).map(RecordedEvent::quantity).contains(3L);
+    }
+
+    @Test
+    public void findEvent_unknownId_isEmpty() {
+        assertThat(store.findEvent(1, "missing")).isEmpty();
+    }
+
+    @Test
+    public void purgeEventsBefore_removesOnlyStrictlyOlderEvents() {
+        Instant cutoff = Instant.parse("2026-01-10T00:00:00Z");
+        store.insertEvent(new RecordedEvent(1, "old", "api_calls", 1, 1, cutoff.minusSeconds(1), null));
+        store.insertEvent(new RecordedEvent(1, "edge", "api_calls", 1, 2, cutoff, null));
+        store.insertEvent(new RecordedEvent(2, "new", "api_calls", 1, 1, cutoff.plusSeconds(1), null));
+
+        assertThat(store.purgeEventsBefore(cutoff)).isEqualTo(1);
+        assertThat(store.findEvent(1, "old")).isEmpty();
+        assertThat(store.findEvent(1, "edge")).isPresent();
+        assertThat(store.findEvent(2, "new")).isPresent();
+    }
+
+    @Test
+    public void recordEvent_newId_addsAndStoresTotal() {
+        store.tryAdd(KEY, 5, -1);
+
+        Optional<EventRecording> outcome = store.recordEvent(KEY, event(1, "evt_1", 3, 0), 10);
+
+        assertThat(outcome).hasValueSatisfying(o -> {
+            assertThat(o.duplicate()).isFalse();
+            assertThat(o.event().totalAfter()).isEqualTo(8);
+        });
+        assertThat(store.used(KEY)).isEqualTo(8);
+        assertThat(store.findEvent(1, "evt_1")).map(RecordedEvent::totalAfter).contains(8L);
+    }
+
+    @Test
+    public void recordEvent_sameIdAgain_returnsFirstEventAndAddsNothing() {
+        store.recordEvent(KEY, event(1, "evt_1", 3, 0), -1);
+
+        Optional<EventRecording> again = store.recordEvent(KEY, event(1, "evt_1", 3, 0), -1);
+
+        assertThat(again).hasValueSatisfying(o -> {
+            assertThat(o.duplicate()).isTrue();
+            assertThat(o.event().totalAfter()).isEqualTo(3);
+        });
+        assertThat(store.used(KEY)).isEqualTo(3);
+    }
+
+    @Test
+    public void recordEvent_aboveMax_storesNothingSoARetryCanSucceed() {
+        store.tryAdd(KEY, 9, -1);
+
+        assertThat(store.recordEvent(KEY, event(1, "evt_1", 3, 0), 10)).isEmpty();
+        assertThat(store.findEvent(1, "evt_1")).isEmpty();
+        assertThat(store.used(KEY)).isEqualTo(9);
+        assertThat(store.recordEvent(KEY, event(1, "evt_1", 3, 0), 20))
+                .map(EventRecording::duplicate).contains(false);
+    }
+
+    @Test
+    public void markThreshold_sameKeyAndPercent_isTrueOnlyOnce() {
+        assertThat(store.markThreshold(KEY, 80)).isTrue();
+        assertThat(store.markThreshold(KEY, 80)).isFalse();
+    }
+
+    @Test
+    public void markThreshold_otherPercentOrPeriod_isIndependent() {
+        store.markThreshold(KEY, 80);
+
+        assertThat(store.markThreshold(KEY, 100)).isTrue();
+        assertThat(store.markThreshold(new UsageKey(1, "api_calls", FEB), 80)).isTrue();
+    }
+
+    @Test
+    public void saveOverride_thenFind_returnsIt() {
+        LimitOverride override = override(1, "posts", LimitType.HARD, 50);
+
+        store.saveOverride(override);
+
+        assertThat(store.findOverride(1, "posts")).contains(override);
+        assertThat(store.findOverride(2, "posts")).isEmpty();
+    }
+
+    @Test
+    public void saveOverride_sameWorkspaceAndFeature_replacesIt() {
+        store.saveOverride(override(1, "posts", LimitType.HARD, 50));
+        LimitOverride replacement = override(1, "posts", LimitType.SOFT, 70);
+
+        store.saveOverride(replacement);
+
+        assertThat(store.findOverride(1, "posts")).contains(replacement);
+        assertThat(store.overrides(1)).containsExactly(replacement);
+    }
+
+    @Test
+    public void deleteOverride_removesOnlyThatOne() {
+        store.saveOverride(override(1, "posts", LimitType.HARD, 50));
+        store.saveOverride(override(1, "storage", LimitType.UNLIMITED, 0));
+
+        store.deleteOverride(1, "posts");
+        store.deleteOverride(1, "never-set");
+
+        assertThat(store.overrides(1)).extracting(LimitOverride::feature).containsExactly("storage");
+    }
+
+    @Test
+    public void overrides_listsOneWorkspaceOrderedByFeature() {
+        store.saveOverride(override(1, "webhooks", LimitType.HARD, 3));
+        store.saveOverride(override(1, "api_calls", LimitType.SOFT, 9));
+        store.saveOverride(override(2, "posts", LimitType.HARD, 1));
+
+        assertThat(store.overrides(1)).extracting(LimitOverride::feature).containsExactly("api_calls", "webhooks");
+    }
+
+    @Test
+    public void tryAdd_32ThreadsRacingForMax1000_acceptsExactly1000() throws Exception {
+        List<List<Long>> totals = Concurrently.run(32, t -> () -> {
+            var mine = new ArrayList<Long>();
+            for (int i = 0; i < 100; i++) {
+                OptionalLong total = store.tryAdd(KEY, 1, 1_000);
+                total.ifPresent(mine::add);
+            }
+            return mine;
+        });
+
+        List<Long> accepted = totals.stream().flatMap(List::stream).toList();
+        assertThat(accepted).hasSize(1_000);
+        // Every total from 1 to 1000 was handed out exactly once: no lost or doubled update.
+        assertThat(accepted).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 1_000).boxed().toList());
+        assertThat(store.used(KEY)).isEqualTo(1_000);
+    }
+
+    @Test
+    public void recordEvent_32ThreadsWithTheSameId_addsOnce() throws Exception {
+        List<EventRecording> outcomes = Concurrently.run(32,
+                t -> () -> store.recordEvent(KEY, event(1, "evt_same", 5, 0), -1).orElseThrow());
+
+        assertThat(outcomes).filteredOn(o -> !o.duplicate()).hasSize(1);
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.event().totalAfter()).isEqualTo(5));
+        assertThat(store.used(KEY)).isEqualTo(5);
+    }
+
+    @Test
+    public void record_32ThreadsRepeatingEventIdsThroughFacade_countsEachIdOnceUpToTheLimit() throws Exception {
+        Entitlements entitlements = Entitlements.builder()
+                .catalog(PlanCatalog.load(new StringReader("""
+                        features=calls
+                        feature.calls.kind=counted
+                        tiers=basic
+                        tier.basic.rate.per-minute=60
+                        tier.basic.limit.calls=500
+                        """)))
+                .store(store)
+                .clock(MutableClock.at("2026-01-15T10:30:00Z"))
+                .build();
+        int ids = 600;
+        Set<String> firstRecordings = ConcurrentHashMap.newKeySet();
+        List<Integer> firstCounts = Concurrently.run(32, t -> () -> {
+            int first = 0;
+            for (int i = 0; i < ids; i++) {
+                String id = "evt_" + ((i + t * 19) % ids);
+                try {
+                    Recorded recorded = entitlements.record(7, "basic", "calls", 1, id, null);
+                    if (!recorded.duplicate()) {
+                        first++;
+                        if (!firstRecordings.add(id)) {
+                            throw new AssertionError("event " + id + " was counted twice");
+                        }
+                    }
+                } catch (FeatureLimitReachedException refused) {
+                    // expected once the 500 are used up
+                }
+            }
+            return first;
+        });
+
+        assertThat(firstCounts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(500);
+        assertThat(firstRecordings).hasSize(500);
+        assertThat(entitlements.check(7, "basic", "calls", 1).currentUsage()).isEqualTo(500);
+        Set<Long> totals = firstRecordings.stream()
+                .map(id -> store.findEvent(7, id).orElseThrow().totalAfter())
+                .collect(Collectors.toCollection(HashSet::new));
+        assertThat(totals).hasSize(500).allSatisfy(total -> assertThat(total).isBetween(1L, 500L));
+    }
+
+    private static RecordedEvent event(long workspaceId, String eventId, long quantity, long totalAfter) {
+        return new RecordedEvent(workspaceId, eventId, "api_calls", quantity, totalAfter,
+                Instant.parse("2026-01-15T10:30:00Z"), "{\"endpoint\":\"/api/v1/posts\"}");
+    }
+
+    private static LimitOverride override(long workspaceId, String feature, LimitType type, long limit) {
+        return new LimitOverride(workspaceId, feature, type, limit, Instant.parse("2026-01-15T10:30:00Z"), 42L);
+    }
+}

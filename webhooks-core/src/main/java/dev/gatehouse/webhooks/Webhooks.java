@@ -1,0 +1,855 @@
+package dev.gatehouse.webhooks;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Outbound webhooks: endpoint management, publishing events into a transactional outbox of
+ * deliveries, and the worker step that sends due deliveries with Standard Webhooks signatures,
+ * retries them on a schedule and disables endpoints that keep failing.
+ *
+ * <p>Every method is a short sequence of {@link WebhookStore} calls, so {@link #publish} joins the
+ * caller's transaction when the store does. {@link #deliverDue(int)} is meant to be called
+ * periodically by one or more workers; the store's claim with a lease keeps two workers from
+ * sending the same delivery at the same time, and delivery is at least once: a worker that dies
+ * after sending but before recording leaves the delivery to be sent again when its lease ends.
+ * Receivers de-duplicate on the {@code webhook-id} header, which is the event id on every attempt.
+ *
+ * <p>Endpoint counters are read again right after each send and written back whole, which keeps
+ * the window small; two workers finishing sends to the same endpoint at the same moment can still
+ * lose one increment unless the store serialises endpoint updates. Counters are for display and
+ * the disabling rule, for which that is harmless.
+ *
+ * <p>Instances are thread-safe when the store and sender are. Build one with {@link #builder()}.
+ */
+public final class Webhooks {
+
+    /** Most event type patterns one endpoint may subscribe to. */
+    public static final int MAX_EVENT_TYPES = 100;
+
+    /** Longest endpoint description, in characters. */
+    public static final int MAX_DESCRIPTION_LENGTH = 500;
+
+    /** Event type of {@link #testEndpoint(long, long)} sends. */
+    public static final String TEST_EVENT_TYPE = "webhook.test";
+
+    /** Reason recorded when an endpoint answers 410 Gone. */
+    public static final String GONE_REASON = "endpoint answered 410 Gone";
+
+    /** Added to twice the attempt timeout to make a claim's lease. */
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+
+    private static final System.Logger LOG = System.getLogger(Webhooks.class.getName());
+
+    private final WebhookStore store;
+    private final WebhookSender sender;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final RetrySchedule retrySchedule;
+    private final UrlPolicy urlPolicy;
+    private final Duration attemptTimeout;
+    private final Duration disableAfter;
+    private final int maxManualRetries;
+    private final Duration secretOverlap;
+    private final WebhookListener listener;
+    private final Executor executor;
+    private final int maxConcurrentSends;
+    private final Duration lease;
+
+    private Webhooks(Builder builder) {
+        this.store = builder.store;
+        this.clock = builder.clock;
+        this.random = builder.random;
+        this.urlPolicy = builder.urlPolicy;
+        this.sender = builder.sender != null ? builder.sender : new HttpClientSender(urlPolicy, clock);
+        this.retrySchedule = builder.retrySchedule != null
+                ? builder.retrySchedule
+                : RetrySchedule.standard().withJitter(0.2, random);
+        this.attemptTimeout = builder.attemptTimeout;
+        this.disableAfter = builder.disableAfter;
+        this.maxManualRetries = builder.maxManualRetries;
+        this.secretOverlap = builder.secretOverlap;
+        this.listener = builder.listener;
+        this.executor = builder.executor;
+        this.maxConcurrentSends = builder.maxConcurrentSends;
+        this.lease = attemptTimeout.multipliedBy(2).plus(LEASE_MARGIN);
+    }
+
+    /**
+     * Starts configuring a facade. Only the store is required.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- endpoints
+
+    /**
+     * Creates an active endpoint.
+     *
+     * @param workspaceId  the owning workspace
+     * @param url          where to send; must pass the {@link UrlPolicy}
+     * @param eventTypes   1 to {@value #MAX_EVENT_TYPES} patterns, see {@link EventFilter}; duplicates are dropped
+     * @param secretOrNull a signing secret {@code whsec_…} to use, or {@code null} to generate one
+     * @param description  free text up to {@value #MAX_DESCRIPTION_LENGTH} characters, or {@code null}
+     * @return the endpoint and its secret, which is not retrievable later
+     * @throws ValidationException with errors keyed {@code url}, {@code events}, {@code secret},
+     *                             {@code description}
+     */
+    public CreatedEndpoint createEndpoint(long workspaceId, String url, List<String> eventTypes, String secretOrNull,
+            String description) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        validateUrl(url, errors);
+        List<String> events = validateEvents(eventTypes, errors);
+        String cleanDescription = validateDescription(description, errors);
+        WebhookSecret secret = null;
+        if (secretOrNull != null) {
+            try {
+                secret = WebhookSecret.parse(secretOrNull);
+            } catch (ValidationException invalid) {
+                errors.putAll(invalid.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        if (secret == null) {
+            secret = WebhookSecret.generate(random);
+        }
+        Instant now = now();
+        Endpoint endpoint = store.insertEndpoint(new Endpoint(0, workspaceId, url, events, true, secret, null, null,
+                0, 0, 0, null, null, null, cleanDescription, now, now));
+        return new CreatedEndpoint(endpoint, secret.encoded());
+    }
+
+    /**
+     * Changes the fields a patch carries. Re-activating an endpoint clears its failure streak,
+     * {@code failingSince} and disabled reason.
+     *
+     * @param workspaceId the caller's workspace
+     * @param id          the endpoint id
+     * @param patch       the changes
+     * @return the stored endpoint
+     * @throws EndpointNotFoundException when the workspace has no such endpoint
+     * @throws ValidationException       with errors keyed {@code url}, {@code events}, {@code description}
+     */
+    public Endpoint updateEndpoint(long workspaceId, long id, EndpointPatch patch) {
+        Objects.requireNonNull(patch, "patch");
+        Endpoint current = requireEndpoint(workspaceId, id);
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        String url = current.url();
+        if (patch.url().isPresent()) {
+            url = patch.url().get();
+            validateUrl(url, errors);
+        }
+        List<String> events = current.eventTypes();
+        if (patch.eventTypes().isPresent()) {
+            events = validateEvents(patch.eventTypes().get(), errors);
+        }
+        String description = current.description();
+        if (patch.description().isPresent()) {
+            description = validateDescription(patch.description().get(), errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Instant now = now();
+        Endpoint updated = current.withSettings(url, events, description, now);
+        if (patch.active().isPresent()) {
+            boolean active = patch.active().get();
+            if (active && !current.active()) {
+                updated = updated.reactivated(now);
+            } else if (!active && current.active()) {
+                updated = updated.deactivated(null, now);
+            }
+        }
+        return store.updateEndpoint(updated);
+    }
+
+    /**
+     * Deletes an endpoint with its deliveries and attempts.
+     *
+     * @param workspaceId the caller's workspace
+     * @param id          the endpoint id
+     * @throws EndpointNotFoundException when the workspace has no such endpoint
+     */
+    public void deleteEndpoint(long workspaceId, long id) {
+        requireEndpoint(workspaceId, id);
+        if (!store.deleteEndpoint(id)) {
+            throw new EndpointNotFoundException(id);
+        }
+    }
+
+    /**
+     * Finds an endpoint of the caller's workspace.
+     *
+     * @param workspaceId the caller's workspace
+     * @param id          the endpoint id
+     * @return the endpoint, or empty when the workspace has none with that id
+     */
+    public Optional<Endpoint> findEndpoint(long workspaceId, long id) {
+        return store.findEndpoint(id).filter(endpoint -> endpoint.workspaceId() == workspaceId);
+    }
+
+    /**
+     * Replaces the signing secret. The old one keeps signing alongside the new one for the
+     * configured overlap, so receivers can switch without dropping messages; an older secret still
+     * in its overlap is dropped.
+     *
+     * @param workspaceId the caller's workspace
+     * @param id          the endpoint id
+     * @return the endpoint and the new secret, which is not retrievable later
+     * @throws EndpointNotFoundException when the workspace has no such endpoint
+     */
+    public RotatedSecret rotateSecret(long workspaceId, long id) {
+        Endpoint current = requireEndpoint(workspaceId, id);
+        WebhookSecret fresh = WebhookSecret.generate(random);
+        Instant now = now();
+        Endpoint rotated = store.updateEndpoint(
+                current.withSecrets(fresh, current.secret(), now.plus(secretOverlap), now));
+        return new RotatedSecret(rotated, fresh.encoded());
+    }
+
+    // ---------------------------------------------------------------- publishing
+
+    /**
+     * Records an event and queues one delivery per active endpoint of the workspace that subscribes
+     * to its type. Only store writes: with a transactional store this commits or rolls back with
+     * the caller's change. Publishing an event id the workspace already has queues nothing, even
+     * when type or data differ.
+     *
+     * @param workspaceId     the workspace the event belongs to
+     * @param type            the event type, for example {@code post.created}
+     * @param dataJson        the event data as serialized JSON, embedded verbatim as {@code data}
+     * @param eventIdOrNull   an id for de-duplication, {@code [A-Za-z0-9_-]{1,64}}, or {@code null}
+     *                        to generate {@code evt_…}
+     * @return the event id, whether it was a duplicate, and how many deliveries were queued
+     * @throws ValidationException with errors keyed {@code type}, {@code data}, {@code id}
+     */
+    public PublishResult publish(long workspaceId, String type, String dataJson, String eventIdOrNull) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        if (!EventFilter.isValidType(type)) {
+            add(errors, "type", "must be lowercase dot-separated words such as post.created");
+        }
+        if (dataJson == null || dataJson.isBlank()) {
+            add(errors, "data", "is required");
+        }
+        if (eventIdOrNull != null && !EventIds.isValid(eventIdOrNull)) {
+            add(errors, "id", "must be 1 to 64 letters, digits, underscores or hyphens");
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        String eventId = eventIdOrNull != null ? eventIdOrNull : EventIds.generate(random);
+        Instant now = now();
+        if (!store.insertEventIfAbsent(new Event(eventId, workspaceId, type, dataJson, now))) {
+            return new PublishResult(eventId, true, 0);
+        }
+        String payload = envelope(type, now, dataJson);
+        Instant due = retrySchedule.nextAttemptAt(0, now, Optional.empty()).orElse(now);
+        List<Delivery> deliveries = new ArrayList<>();
+        for (Endpoint endpoint : store.activeEndpointsFor(workspaceId)) {
+            if (subscribes(endpoint, type)) {
+                deliveries.add(new Delivery(0, endpoint.id(), workspaceId, eventId, type, payload,
+                        DeliveryStatus.PENDING, 0, null, due, null, null, 0, now, now));
+            }
+        }
+        if (!deliveries.isEmpty()) {
+            store.insertDeliveries(deliveries);
+        }
+        return new PublishResult(eventId, false, deliveries.size());
+    }
+
+    // ---------------------------------------------------------------- delivering
+
+    /**
+     * Claims up to {@code max} due deliveries and runs each with {@link #runOne(Delivery)}.
+     * Deliveries are claimed in rounds of at most {@code maxConcurrentSends}, each round's sends
+     * running on the configured executor and finishing before the next claim, so a lease
+     * (twice the attempt timeout plus a margin) always covers the send it protects. A run that
+     * throws is logged; its delivery is claimed again when the lease ends.
+     *
+     * @param max the most deliveries to process, at least 1
+     * @return how many claimed deliveries were processed: sent, or failed without sending because
+     *         their endpoint is gone or disabled
+     */
+    public int deliverDue(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, got " + max);
+        }
+        int processed = 0;
+        int remaining = max;
+        while (remaining > 0) {
+            int round = Math.min(remaining, maxConcurrentSends);
+            Instant now = now();
+            List<Delivery> claimed = store.claimDue(now, round, now.plus(lease));
+            if (claimed.isEmpty()) {
+                break;
+            }
+            processed += runAll(claimed);
+            remaining -= claimed.size();
+            if (claimed.size() < round) {
+                break;
+            }
+        }
+        return processed;
+    }
+
+    /**
+     * Sends one claimed delivery and records the outcome, for hosts that run sends on their own
+     * executor. Headers: {@code webhook-id} (the event id), {@code webhook-timestamp} (now, in
+     * seconds), {@code webhook-signature} (signed with every current secret) and
+     * {@code content-type: application/json}.
+     *
+     * <p>On success the delivery becomes {@link DeliveryStatus#SUCCESS} and the endpoint's failure
+     * streak ends. On failure the endpoint's streak grows and the delivery is scheduled again
+     * (honouring {@code Retry-After}) or given up when the schedule is exhausted. A 410 Gone, or a
+     * streak without success for longer than {@code disableAfter}, disables the endpoint and gives
+     * the delivery up; the endpoint's other queued deliveries fail when they are claimed.
+     * A delivery whose endpoint was deleted or disabled is failed without sending.
+     *
+     * @param claimed a delivery returned by {@link WebhookStore#claimDue}
+     * @return what happened; {@link DeliveryRun.Outcome#SKIPPED} when the lease had already ended
+     */
+    public DeliveryRun runOne(Delivery claimed) {
+        Objects.requireNonNull(claimed, "claimed");
+        Instant started = now();
+        if (claimed.leaseUntil() != null && !started.isBefore(claimed.leaseUntil())) {
+            return new DeliveryRun(DeliveryRun.Outcome.SKIPPED, claimed, null);
+        }
+        Optional<Endpoint> endpoint = store.findEndpoint(claimed.endpointId())
+                .filter(e -> e.workspaceId() == claimed.workspaceId());
+        if (endpoint.isEmpty() || !endpoint.get().active()) {
+            Delivery failed = claimed.failedWithoutSending(started);
+            save(failed);
+            return new DeliveryRun(DeliveryRun.Outcome.FAILED, failed, null);
+        }
+        Endpoint target = endpoint.get();
+        SendResult result = send(target, claimed.eventId(), started, claimed.payload());
+        Instant finished = now();
+        int number = claimed.attempt() + 1;
+        Attempt attempt = new Attempt(0, claimed.id(), number, started, result.statusCode(),
+                BodyLimit.truncate(result.responseBody()), result.error(), result.durationMillis());
+        if (result.success()) {
+            Delivery delivered = claimed.afterAttempt(DeliveryStatus.SUCCESS, number, result.statusCode(), null,
+                    finished, finished);
+            Attempt stored = save(delivered) ? store.insertAttempt(attempt) : null;
+            store.findEndpoint(target.id()).ifPresent(fresh -> saveEndpoint(fresh.afterSuccess(finished)));
+            return new DeliveryRun(DeliveryRun.Outcome.DELIVERED, delivered, stored);
+        }
+        Optional<Endpoint> fresh = store.findEndpoint(target.id());
+        Endpoint failedEndpoint = fresh.map(e -> e.afterFailure(started)).orElse(null);
+        String disableReason = failedEndpoint == null ? null : disableReason(failedEndpoint, result, finished);
+        if (disableReason != null) {
+            failedEndpoint = failedEndpoint.deactivated(disableReason, finished);
+        }
+        Optional<Instant> next = failedEndpoint == null || !failedEndpoint.active()
+                ? Optional.empty()
+                : retrySchedule.nextAttemptAt(number, finished, retryAfter(result));
+        Delivery after = claimed.afterAttempt(next.isPresent() ? DeliveryStatus.RETRYING : DeliveryStatus.FAILED,
+                number, result.statusCode(), next.orElse(null), null, finished);
+        Attempt stored = save(after) ? store.insertAttempt(attempt) : null;
+        if (failedEndpoint != null) {
+            Endpoint saved = saveEndpoint(failedEndpoint);
+            if (disableReason != null && saved != null) {
+                notifyDisabled(saved, disableReason);
+            }
+        }
+        return new DeliveryRun(next.isPresent() ? DeliveryRun.Outcome.RETRY_SCHEDULED : DeliveryRun.Outcome.FAILED,
+                after, stored);
+    }
+
+    /**
+     * Sends a signed {@value #TEST_EVENT_TYPE} event to an endpoint now, whether or not it is
+     * active. Nothing is stored and the endpoint's counters do not change.
+     *
+     * @param workspaceId the caller's workspace
+     * @param id          the endpoint id
+     * @return the response, or why there was none
+     * @throws EndpointNotFoundException when the workspace has no such endpoint
+     */
+    public TestResult testEndpoint(long workspaceId, long id) {
+        Endpoint endpoint = requireEndpoint(workspaceId, id);
+        Instant now = now();
+        String data = "{\"endpoint_id\":" + endpoint.id() + ",\"message\":\"Test event from Gatehouse\"}";
+        SendResult result = send(endpoint, EventIds.generate(random), now, envelope(TEST_EVENT_TYPE, now, data));
+        return new TestResult(result.success(), result.statusCode(), result.durationMillis(),
+                BodyLimit.truncate(result.responseBody()), result.error());
+    }
+
+    /**
+     * Queues a delivery again now. The attempt count keeps counting, so a delivery that had
+     * exhausted its schedule gets exactly one more attempt.
+     *
+     * @param workspaceId the caller's workspace
+     * @param endpointId  the endpoint the delivery belongs to
+     * @param deliveryId  the delivery id
+     * @return the stored delivery, {@link DeliveryStatus#PENDING}
+     * @throws DeliveryNotFoundException when the delivery is not the endpoint's in that workspace
+     * @throws CannotRetryException      when it already succeeded, its manual retries are used up,
+     *                                   or the endpoint is disabled
+     */
+    public Delivery retryDelivery(long workspaceId, long endpointId, long deliveryId) {
+        Delivery delivery = findDelivery(workspaceId, endpointId, deliveryId)
+                .orElseThrow(() -> new DeliveryNotFoundException(deliveryId));
+        if (delivery.status() == DeliveryStatus.SUCCESS) {
+            throw new CannotRetryException("delivery already succeeded");
+        }
+        if (delivery.manualRetries() >= maxManualRetries) {
+            throw new CannotRetryException("maximum of " + maxManualRetries + " manual retries reached");
+        }
+        Endpoint endpoint = store.findEndpoint(endpointId).orElseThrow(() -> new DeliveryNotFoundException(deliveryId));
+        if (!endpoint.active()) {
+            throw new CannotRetryException("endpoint is disabled; enable it before retrying");
+        }
+        return store.updateDelivery(delivery.requeued(now()));
+    }
+
+    /**
+     * Finds a delivery of an endpoint of the caller's workspace.
+     *
+     * @param workspaceId the caller's workspace
+     * @param endpointId  the endpoint id
+     * @param deliveryId  the delivery id
+     * @return the delivery, or empty
+     */
+    public Optional<Delivery> findDelivery(long workspaceId, long endpointId, long deliveryId) {
+        return store.findDelivery(deliveryId)
+                .filter(d -> d.workspaceId() == workspaceId && d.endpointId() == endpointId);
+    }
+
+    /**
+     * Lists a delivery's attempts, oldest first. No ownership check: look the delivery up with
+     * {@link #findDelivery(long, long, long)} first.
+     *
+     * @param deliveryId the delivery id
+     * @return the attempts
+     */
+    public List<Attempt> attempts(long deliveryId) {
+        return store.attemptsOf(deliveryId);
+    }
+
+    // ---------------------------------------------------------------- housekeeping
+
+    /**
+     * Deletes finished deliveries (succeeded or failed) created longer than {@code retention} ago,
+     * with their attempts.
+     *
+     * @param retention how long to keep them; hosts use 30 days
+     * @return how many deliveries were deleted
+     */
+    public int purge(Duration retention) {
+        Objects.requireNonNull(retention, "retention");
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("retention must not be negative, got " + retention);
+        }
+        return store.purgeDeliveriesBefore(now().minus(retention));
+    }
+
+    /**
+     * Disables every active endpoint that has failed without a single success for longer than
+     * {@code disableAfter}, calling the listener once for each. Meant to run periodically, as
+     * endpoints with nothing left to deliver are not caught by {@link #runOne(Delivery)}.
+     *
+     * @return how many endpoints were disabled
+     */
+    public int disableFailingEndpoints() {
+        Instant now = now();
+        Instant cutoff = now.minus(disableAfter);
+        int disabled = 0;
+        for (Endpoint candidate : store.endpointsFailingSince(cutoff)) {
+            Optional<Endpoint> fresh = store.findEndpoint(candidate.id())
+                    .filter(e -> e.active() && e.failingSince() != null && !e.failingSince().isAfter(cutoff));
+            if (fresh.isEmpty()) {
+                continue;
+            }
+            String reason = failingReason(fresh.get());
+            Endpoint saved = saveEndpoint(fresh.get().deactivated(reason, now));
+            if (saved != null) {
+                notifyDisabled(saved, reason);
+                disabled++;
+            }
+        }
+        return disabled;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private int runAll(List<Delivery> claimed) {
+        List<CompletableFuture<DeliveryRun>> runs = new ArrayList<>(claimed.size());
+        for (Delivery delivery : claimed) {
+            try {
+                runs.add(CompletableFuture.supplyAsync(() -> runOne(delivery), executor));
+            } catch (RejectedExecutionException rejected) {
+                LOG.log(System.Logger.Level.WARNING,
+                        "Executor rejected webhook delivery " + delivery.id() + "; it is retried when its lease ends");
+            }
+        }
+        int processed = 0;
+        for (CompletableFuture<DeliveryRun> run : runs) {
+            try {
+                if (run.join().outcome() != DeliveryRun.Outcome.SKIPPED) {
+                    processed++;
+                }
+            } catch (CompletionException failed) {
+                LOG.log(System.Logger.Level.WARNING,
+                        "Webhook delivery run failed; the delivery is retried when its lease ends", failed.getCause());
+            }
+        }
+        return processed;
+    }
+
+    private SendResult send(Endpoint endpoint, String messageId, Instant at, String body) {
+        long timestamp = at.getEpochSecond();
+        Map<String, String> headers = Map.of(
+                "webhook-id", messageId,
+                "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", WebhookSigner.sign(messageId, timestamp, body, endpoint.signingSecretsAt(at)),
+                "content-type", "application/json");
+        try {
+            SendResult result = sender.send(new SendRequest(endpoint.url(), headers, body, attemptTimeout));
+            return result != null ? result : SendResult.failed("Sender returned no result", 0);
+        } catch (RuntimeException broken) {
+            LOG.log(System.Logger.Level.WARNING, "Webhook sender threw instead of returning an error result", broken);
+            return SendResult.failed("Sender failed", 0);
+        }
+    }
+
+    private String disableReason(Endpoint failed, SendResult result, Instant now) {
+        if (!failed.active()) {
+            return null;
+        }
+        if (result.statusCode() != null && result.statusCode() == 410) {
+            return GONE_REASON;
+        }
+        if (!failed.failingSince().isAfter(now.minus(disableAfter))) {
+            return failingReason(failed);
+        }
+        return null;
+    }
+
+    private static String failingReason(Endpoint endpoint) {
+        return "no successful delivery since " + endpoint.failingSince();
+    }
+
+    private Optional<Duration> retryAfter(SendResult result) {
+        return result.firstHeader("retry-after").flatMap(value -> RetrySchedule.parseRetryAfter(value, clock));
+    }
+
+    /** Stores a delivery's new state; {@code false} when its endpoint was deleted, taking it along. */
+    private boolean save(Delivery delivery) {
+        try {
+            store.updateDelivery(delivery);
+            return true;
+        } catch (DeliveryNotFoundException deletedMeanwhile) {
+            return false;
+        }
+    }
+
+    private Endpoint saveEndpoint(Endpoint endpoint) {
+        try {
+            return store.updateEndpoint(endpoint);
+        } catch (EndpointNotFoundException deletedMeanwhile) {
+            return null;
+        }
+    }
+
+    private void notifyDisabled(Endpoint endpoint, String reason) {
+        try {
+            listener.endpointDisabled(endpoint, reason);
+        } catch (RuntimeException broken) {
+            LOG.log(System.Logger.Level.WARNING, "Webhook listener failed for endpoint " + endpoint.id(), broken);
+        }
+    }
+
+    private static boolean subscribes(Endpoint endpoint, String type) {
+        try {
+            return EventFilter.of(endpoint.eventTypes()).matches(type);
+        } catch (ValidationException storedPatternInvalid) {
+            return false;
+        }
+    }
+
+    private Endpoint requireEndpoint(long workspaceId, long id) {
+        return findEndpoint(workspaceId, id).orElseThrow(() -> new EndpointNotFoundException(id));
+    }
+
+    private void validateUrl(String url, Map<String, List<String>> errors) {
+        if (url == null || url.isBlank()) {
+            add(errors, "url", "is required");
+            return;
+        }
+        urlPolicy.violation(url).ifPresent(rule -> add(errors, "url", rule));
+    }
+
+    private static List<String> validateEvents(List<String> eventTypes, Map<String, List<String>> errors) {
+        if (eventTypes == null) {
+            add(errors, "events", "is required");
+            return List.of();
+        }
+        if (eventTypes.isEmpty()) {
+            add(errors, "events", "must not be empty");
+            return List.of();
+        }
+        if (eventTypes.size() > MAX_EVENT_TYPES) {
+            add(errors, "events", "must contain at most " + MAX_EVENT_TYPES + " event types");
+            return List.of();
+        }
+        List<String> invalid = EventFilter.invalid(eventTypes);
+        if (!invalid.isEmpty()) {
+            EventFilter.describeInvalid(invalid).forEach(message -> add(errors, "events", message));
+            return List.of();
+        }
+        return List.copyOf(new LinkedHashSet<>(eventTypes));
+    }
+
+    private static String validateDescription(String description, Map<String, List<String>> errors) {
+        if (description == null || description.isBlank()) {
+            return null;
+        }
+        if (description.length() > MAX_DESCRIPTION_LENGTH) {
+            add(errors, "description", "must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        }
+        return description;
+    }
+
+    private static void add(Map<String, List<String>> errors, String field, String message) {
+        errors.computeIfAbsent(field, key -> new ArrayList<>()).add(message);
+    }
+
+    /** The request body: built once at publish time so every attempt sends identical bytes. */
+    static String envelope(String type, Instant timestamp, String dataJson) {
+        return new StringBuilder(dataJson.length() + type.length() + 64)
+                .append("{\"type\":\"").append(type)
+                .append("\",\"timestamp\":\"").append(timestamp)
+                .append("\",\"data\":").append(dataJson)
+                .append('}')
+                .toString();
+    }
+
+    /** Milliseconds are what every store keeps, so records read back equal to what was written. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Configures {@link Webhooks}. Each setter checks its argument and names a bad value.
+     */
+    public static final class Builder {
+
+        private WebhookStore store;
+        private WebhookSender sender;
+        private Clock clock = Clock.systemUTC();
+        private SecureRandom random;
+        private RetrySchedule retrySchedule;
+        private UrlPolicy urlPolicy = UrlPolicy.strict();
+        private Duration attemptTimeout = Duration.ofSeconds(15);
+        private Duration disableAfter = Duration.ofDays(5);
+        private int maxManualRetries = 5;
+        private Duration secretOverlap = Duration.ofHours(24);
+        private WebhookListener listener = (endpoint, reason) -> { };
+        private Executor executor = Runnable::run;
+        private int maxConcurrentSends = 1;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the storage. Required.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder store(WebhookStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Sets how requests are made. Default: an {@link HttpClientSender} with this builder's
+         * URL policy and clock.
+         *
+         * @param sender the sender
+         * @return this builder
+         */
+        public Builder sender(WebhookSender sender) {
+            this.sender = Objects.requireNonNull(sender, "sender");
+            return this;
+        }
+
+        /**
+         * Sets the clock for every timestamp and due time. Default: system UTC.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the randomness for secrets, event ids and the default schedule's jitter.
+         * Default: a new {@link SecureRandom}.
+         *
+         * @param random the source of randomness
+         * @return this builder
+         */
+        public Builder random(SecureRandom random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Sets the retry schedule. Default: {@link RetrySchedule#standard()} with ±20 % jitter from
+         * this builder's random source.
+         *
+         * @param retrySchedule the schedule
+         * @return this builder
+         */
+        public Builder retrySchedule(RetrySchedule retrySchedule) {
+            this.retrySchedule = Objects.requireNonNull(retrySchedule, "retrySchedule");
+            return this;
+        }
+
+        /**
+         * Sets the rules endpoint URLs must pass. Default: {@link UrlPolicy#strict()}.
+         *
+         * @param urlPolicy the policy
+         * @return this builder
+         */
+        public Builder urlPolicy(UrlPolicy urlPolicy) {
+            this.urlPolicy = Objects.requireNonNull(urlPolicy, "urlPolicy");
+            return this;
+        }
+
+        /**
+         * Sets the longest one attempt may take. Default: 15 seconds.
+         *
+         * @param attemptTimeout a positive duration
+         * @return this builder
+         */
+        public Builder attemptTimeout(Duration attemptTimeout) {
+            this.attemptTimeout = positive(attemptTimeout, "attemptTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long an endpoint may fail without a single success before it is disabled.
+         * Default: 5 days.
+         *
+         * @param disableAfter a positive duration
+         * @return this builder
+         */
+        public Builder disableAfter(Duration disableAfter) {
+            this.disableAfter = positive(disableAfter, "disableAfter");
+            return this;
+        }
+
+        /**
+         * Sets how many times one delivery may be retried by hand. Default: 5.
+         *
+         * @param maxManualRetries zero or more
+         * @return this builder
+         */
+        public Builder maxManualRetries(int maxManualRetries) {
+            if (maxManualRetries < 0) {
+                throw new IllegalArgumentException("maxManualRetries must not be negative, got " + maxManualRetries);
+            }
+            this.maxManualRetries = maxManualRetries;
+            return this;
+        }
+
+        /**
+         * Sets how long a rotated-out secret keeps signing. Default: 24 hours.
+         *
+         * @param secretOverlap zero or more
+         * @return this builder
+         */
+        public Builder secretOverlap(Duration secretOverlap) {
+            Objects.requireNonNull(secretOverlap, "secretOverlap");
+            if (secretOverlap.isNegative()) {
+                throw new IllegalArgumentException("secretOverlap must not be negative, got " + secretOverlap);
+            }
+            this.secretOverlap = secretOverlap;
+            return this;
+        }
+
+        /**
+         * Sets who hears about automatically disabled endpoints. Default: nobody.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(WebhookListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets where {@link #deliverDue(int)} runs sends. Default: the calling thread. Raise
+         * {@link #maxConcurrentSends(int)} together with a pooled executor.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Sets how many deliveries {@link #deliverDue(int)} claims and sends at once. Default: 1.
+         *
+         * @param maxConcurrentSends at least 1
+         * @return this builder
+         */
+        public Builder maxConcurrentSends(int maxConcurrentSends) {
+            if (maxConcurrentSends < 1) {
+                throw new IllegalArgumentException("maxConcurrentSends must be at least 1, got " + maxConcurrentSends);
+            }
+            this.maxConcurrentSends = maxConcurrentSends;
+            return this;
+        }
+
+        /**
+         * Builds the facade.
+         *
+         * @return the facade
+         * @throws IllegalStateException when no store was set
+         */
+        public Webhooks build() {
+            if (store == null) {
+                throw new IllegalStateException("store is required");
+            }
+            if (random == null) {
+                random = new SecureRandom();
+            }
+            return new Webhooks(this);
+        }
+
+        private static Duration positive(Duration duration, String name) {
+            Objects.requireNonNull(duration, name);
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + duration);
+            }
+            return duration;
+        }
+    }
+}
