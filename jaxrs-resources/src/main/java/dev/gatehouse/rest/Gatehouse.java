@@ -1,5 +1,7 @@
 package dev.gatehouse.rest;
 
+import dev.gatehouse.rest.keys.boundary.ApiKeysResource;
+import dev.gatehouse.rest.platform.boundary.Authentication;
 import dev.gatehouse.rest.platform.boundary.ErrorMappers;
 import dev.gatehouse.rest.platform.boundary.JsonBodyReader;
 import dev.gatehouse.rest.platform.boundary.RequestIds;
@@ -18,10 +20,12 @@ public final class Gatehouse {
     public static Set<Class<?>> restClasses() {
         return Set.of(
                 RequestIds.class,
+                Authentication.class,
                 JsonBodyReader.class,
                 ErrorMappers.ApiExceptions.class,
                 ErrorMappers.WebApplicationExceptions.class,
                 ErrorMappers.Unexpected.class,
-                WorkspacesResource.class);
+                WorkspacesResource.class,
+                ApiKeysResource.class);
     }
 }

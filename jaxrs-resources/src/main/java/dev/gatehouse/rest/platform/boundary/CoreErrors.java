@@ -1,5 +1,16 @@
 package dev.gatehouse.rest.platform.boundary;
 
+import dev.gatehouse.keys.InvalidVerificationCodeException;
+import dev.gatehouse.keys.KeyLimitReachedException;
+import dev.gatehouse.keys.KeyNotFoundException;
+import dev.gatehouse.keys.MalformedKeyException;
+import dev.gatehouse.keys.QuotaExceededException;
+import dev.gatehouse.keys.ScopeEscalationException;
+import dev.gatehouse.keys.UserNotFoundException;
+import dev.gatehouse.keys.WorkspaceNotFoundException;
+import java.time.Clock;
+import java.time.Duration;
+
 /**
  * Translates the cores' exceptions into {@link ApiException}s, so business rules stay free of HTTP
  * and the status codes are decided here, once.
@@ -10,7 +21,40 @@ final class CoreErrors {
     }
 
     /** The API error for a core exception, or null when {@code t} is not one. */
-    static ApiException translate(Throwable t) {
+    static ApiException translate(Throwable t, Clock clock) {
+        if (t instanceof dev.gatehouse.keys.ValidationException v) {
+            return ApiException.validation(v.errors());
+        }
+        if (t instanceof KeyNotFoundException || t instanceof WorkspaceNotFoundException) {
+            return ApiException.notFound();
+        }
+        if (t instanceof UserNotFoundException) {
+            return new ApiException(404, "not_found", "User not found.").with("code", "user_not_found");
+        }
+        if (t instanceof ScopeEscalationException e) {
+            return new ApiException(403, "access_denied",
+                    "A key cannot grant scopes it does not hold: " + String.join(", ", e.notHeld()) + ".")
+                    .with("code", "scope_escalation").with("not_held_scopes", e.notHeld()).with("recoverable", false);
+        }
+        if (t instanceof KeyLimitReachedException e) {
+            return ApiException.badRequest("key_limit_reached",
+                    "This user already has " + e.limit() + " active keys; revoke one before creating another.")
+                    .with("limit", e.limit());
+        }
+        if (t instanceof QuotaExceededException e) {
+            long retryAfter = Math.max(1, Duration.between(clock.instant(), e.resetAt()).toSeconds());
+            return new ApiException(429, "rate_limit_exceeded",
+                    "The daily user bootstrap quota of " + e.limit() + " is used up; it resets at " + Json.timestamp(e.resetAt()) + ".")
+                    .with("code", "bootstrap_quota_exceeded").with("limit", e.limit()).with("remaining", 0)
+                    .with("retry_after", retryAfter).with("reset_at", Json.timestamp(e.resetAt()))
+                    .withHeader("Retry-After", Long.toString(retryAfter));
+        }
+        if (t instanceof InvalidVerificationCodeException) {
+            return ApiException.validation("code", "is wrong or has expired.");
+        }
+        if (t instanceof MalformedKeyException) {
+            return ApiException.validation("key", "is not a well-formed Gatehouse key.");
+        }
         return null;
     }
 }

@@ -11,6 +11,7 @@ public class CurrentRequest {
 
     private String requestId;
     private Caller caller;
+    private String workspaceHeader;
 
     public String requestId() {
         return requestId;
@@ -27,5 +28,14 @@ public class CurrentRequest {
 
     public void caller(Caller caller) {
         this.caller = caller;
+    }
+
+    /** The raw {@code X-Workspace-ID} header, or null. */
+    public String workspaceHeader() {
+        return workspaceHeader;
+    }
+
+    void workspaceHeader(String value) {
+        this.workspaceHeader = value;
     }
 }

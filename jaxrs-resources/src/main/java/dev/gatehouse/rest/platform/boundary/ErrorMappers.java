@@ -8,6 +8,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,13 +27,16 @@ public class ErrorMappers {
     @Inject
     CurrentRequest current;
 
+    @Inject
+    Clock clock;
+
     /** Maps any throwable: a known cause anywhere in the chain wins over a 500. */
     public Response toResponse(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {
                 return ErrorResponses.of(api);
             }
-            ApiException translated = CoreErrors.translate(t);
+            ApiException translated = CoreErrors.translate(t, clock);
             if (translated != null) {
                 return ErrorResponses.of(translated);
             }

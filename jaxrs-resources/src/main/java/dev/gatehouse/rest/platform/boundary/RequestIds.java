@@ -42,6 +42,7 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
         request.setProperty(PROPERTY, id);
         current.requestId(id);
         if (request.getLength() > MAX_BODY_BYTES) {
+            drain(request.getEntityStream());
             throw ApiException.payloadTooLarge(MAX_BODY_BYTES);
         }
         if (request.hasEntity()) {
@@ -53,6 +54,23 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object id = request.getProperty(PROPERTY);
         response.getHeaders().putSingle(HEADER, id != null ? id : newId());
+    }
+
+    /**
+     * Reads and drops what is left of a refused body (up to 16 MiB), so the client, still sending,
+     * reads the 413 instead of a reset connection. Larger bodies are cut off by the connector anyway.
+     */
+    static void drain(InputStream in) {
+        byte[] buffer = new byte[64 * 1024];
+        long left = 16L * 1024 * 1024;
+        try {
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // the client went away; the 413 is all that is left to send
+        }
     }
 
     static String newId() {
@@ -99,6 +117,7 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
         private void count(int n) {
             count += n;
             if (count > max) {
+                drain(in);
                 throw ApiException.payloadTooLarge(max);
             }
         }

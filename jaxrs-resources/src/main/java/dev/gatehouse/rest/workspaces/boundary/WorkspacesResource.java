@@ -1,25 +1,196 @@
 package dev.gatehouse.rest.workspaces.boundary;
 
+import dev.gatehouse.keys.ApiKeys;
+import dev.gatehouse.keys.Workspace;
+import dev.gatehouse.keys.WorkspacePatch;
+import dev.gatehouse.keys.WorkspaceSettings;
+import dev.gatehouse.keys.Workspaces;
+import dev.gatehouse.rest.platform.boundary.ApiException;
+import dev.gatehouse.rest.platform.boundary.Bodies;
+import dev.gatehouse.rest.platform.boundary.Caller;
+import dev.gatehouse.rest.platform.boundary.Json;
+import dev.gatehouse.rest.platform.boundary.JsonBody;
+import dev.gatehouse.rest.platform.boundary.ListQuery;
+import dev.gatehouse.rest.platform.boundary.ListSpec;
+import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Tenancy;
+import dev.gatehouse.rest.platform.control.AfterCommit;
+import dev.gatehouse.rest.workspaces.control.JpaWorkspaceStore;
 import dev.gatehouse.rest.workspaces.entity.WorkspaceEntity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
+/**
+ * Seed 001 "Workspaces". Root keys see and manage every workspace; a workspace's own keys see only
+ * it. Only root keys create workspaces or change a workspace's tier — a workspace key upgrading its
+ * own plan would be a billing hole.
+ */
 @Path("workspaces")
 @RequestScoped
+@Transactional
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 public class WorkspacesResource {
+
+    static final Set<String> FIELDS = Set.of("id", "name", "slug", "tier", "settings", "created_at", "updated_at");
+    static final Set<String> TIERS = Set.of("free", "starter", "pro", "business", "agency", "enterprise");
+
+    static final ListSpec LIST = ListSpec.builder()
+            .sort("id", "e.id").sort("name", "e.name").sort("slug", "e.slug").sort("tier", "e.tier")
+            .sort("created_at", "e.createdAt").sort("updated_at", "e.updatedAt")
+            .search("e.name", "e.slug")
+            .filter("tier", (value, params) -> {
+                if (!TIERS.contains(value)) {
+                    throw ApiException.validation("tier", "must be one of " + String.join(", ", TIERS));
+                }
+                params.put("tier", value);
+                return "e.tier = :tier";
+            })
+            .fields(FIELDS)
+            .build();
+
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
 
+    @Inject
+    Workspaces workspaces;
+
+    @Inject
+    ApiKeys keys;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    @Context
+    UriInfo uri;
+
     @GET
-    public Map<String, Object> list() {
-        long n = em.createQuery("select count(w) from WorkspaceEntity w", Long.class).getSingleResult();
-        return Map.of("count", n);
+    @RequiresScopes("workspaces:read")
+    public JsonObject list() {
+        ListQuery query = ListQuery.parse(uri, LIST);
+        Caller caller = tenancy.caller();
+        var page = caller.isRoot()
+                ? query.fetch(em, WorkspaceEntity.class, null, Map.of())
+                : query.fetch(em, WorkspaceEntity.class, "e.id = :own", Map.of("own", caller.workspaceId()));
+        return Json.object(page.render(e -> view(JpaWorkspaceStore.toRecord(e)), uri));
+    }
+
+    @GET
+    @Path("{id}")
+    @RequiresScopes("workspaces:read")
+    public JsonObject get(@PathParam("id") String id) {
+        return Bodies.data(ListQuery.select(uri, FIELDS, view(reachable(id))));
+    }
+
+    @POST
+    @RequiresScopes("workspaces:write")
+    public Response create(JsonBody body) {
+        if (!tenancy.caller().isRoot()) {
+            throw new ApiException(403, "access_denied", "Only root keys can create workspaces.").with("recoverable", false);
+        }
+        body.allowOnly("name", "slug", "tier", "settings");
+        String name = body.string("name").orElse(null);
+        String slug = body.string("slug").orElse(null);
+        String tier = body.string("tier").orElse(null);
+        WorkspaceSettings settings = body.object("settings").map(s -> {
+            s.allowOnly("timezone", "locale");
+            return new WorkspaceSettings(s.string("timezone").orElse(null), s.string("locale").orElse(null));
+        }).orElse(null);
+        body.validate();
+        Workspace created = workspaces.create(name, slug, tier, settings);
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
+                .entity(Bodies.message("Workspace created successfully.", view(created)))
+                .build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RequiresScopes("workspaces:write")
+    public JsonObject update(@PathParam("id") String id, JsonBody body) {
+        Workspace current = reachable(id);
+        body.allowOnly("name", "slug", "tier", "settings");
+        for (String field : new String[] {"name", "slug", "tier", "settings"}) {
+            if (body.isNull(field)) {
+                body.error(field, "cannot be null.");
+            }
+        }
+        if (body.has("tier") && !tenancy.caller().isRoot()) {
+            throw new ApiException(403, "access_denied", "Only root keys can change a workspace's tier.").with("recoverable", false);
+        }
+        var settings = body.object("settings");
+        settings.ifPresent(s -> s.allowOnly("timezone", "locale"));
+        WorkspacePatch patch = new WorkspacePatch(body.string("name"), body.string("slug"), body.string("tier"),
+                settings.flatMap(s -> s.string("timezone")), settings.flatMap(s -> s.string("locale")));
+        body.validate();
+        Workspace updated = workspaces.update(current.id(), patch);
+        return Bodies.message("Workspace updated successfully.", view(updated));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RequiresScopes("workspaces:delete")
+    public Response delete(@PathParam("id") String id) {
+        Workspace current = reachable(id);
+        workspaces.delete(current.id());
+        // Its keys are gone with it: drop every cached verification once the delete is committed.
+        afterCommit.run(keys::invalidateAll);
+        return Response.noContent().build();
+    }
+
+    private Workspace reachable(String rawId) {
+        long id = parseId(rawId);
+        if (!tenancy.canReach(id)) {
+            throw ApiException.notFound("Workspace not found.");
+        }
+        return workspaces.find(id).orElseThrow(() -> ApiException.notFound("Workspace not found."));
+    }
+
+    static long parseId(String raw) {
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // an id that cannot exist is simply not found
+        }
+        throw ApiException.notFound();
+    }
+
+    static Map<String, Object> view(Workspace w) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("timezone", w.settings().timezone() != null ? w.settings().timezone() : WorkspaceSettings.DEFAULT_TIMEZONE);
+        settings.put("locale", w.settings().locale() != null ? w.settings().locale() : WorkspaceSettings.DEFAULT_LOCALE);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", w.id());
+        m.put("name", w.name());
+        m.put("slug", w.slug());
+        m.put("tier", w.tier());
+        m.put("settings", settings);
+        m.put("created_at", w.createdAt());
+        m.put("updated_at", w.updatedAt());
+        return m;
     }
 }

@@ -1,0 +1,73 @@
+package dev.gatehouse.keys;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An in-memory store that counts the calls made to it. */
+final class CountingApiKeyStore implements ApiKeyStore {
+
+  final InMemoryApiKeyStore delegate = new InMemoryApiKeyStore();
+  final AtomicInteger calls = new AtomicInteger();
+  final AtomicInteger findByHashCalls = new AtomicInteger();
+  final AtomicInteger inserts = new AtomicInteger();
+  final List<Map<Long, Instant>> lastUsedBatches = new ArrayList<>();
+  volatile boolean failRecordLastUsed;
+
+  @Override
+  public ApiKey insert(ApiKey withoutId) {
+    calls.incrementAndGet();
+    inserts.incrementAndGet();
+    return delegate.insert(withoutId);
+  }
+
+  @Override
+  public Optional<ApiKey> findById(long id) {
+    calls.incrementAndGet();
+    return delegate.findById(id);
+  }
+
+  @Override
+  public Optional<ApiKey> findByHash(String keyHash) {
+    calls.incrementAndGet();
+    findByHashCalls.incrementAndGet();
+    return delegate.findByHash(keyHash);
+  }
+
+  @Override
+  public ApiKey update(ApiKey key) {
+    calls.incrementAndGet();
+    return delegate.update(key);
+  }
+
+  @Override
+  public long countActiveByUser(long userId, Instant now) {
+    calls.incrementAndGet();
+    return delegate.countActiveByUser(userId, now);
+  }
+
+  @Override
+  public boolean existsRootKey() {
+    calls.incrementAndGet();
+    return delegate.existsRootKey();
+  }
+
+  @Override
+  public List<ApiKey> findByCreator(long creatorKeyId) {
+    calls.incrementAndGet();
+    return delegate.findByCreator(creatorKeyId);
+  }
+
+  @Override
+  public synchronized void recordLastUsed(Map<Long, Instant> lastUsedByKeyId) {
+    calls.incrementAndGet();
+    if (failRecordLastUsed) {
+      throw new IllegalStateException("store down");
+    }
+    lastUsedBatches.add(Map.copyOf(lastUsedByKeyId));
+    delegate.recordLastUsed(lastUsedByKeyId);
+  }
+}

@@ -1,0 +1,226 @@
+package dev.gatehouse.rest.keys.boundary;
+
+import dev.gatehouse.keys.ApiKey;
+import dev.gatehouse.keys.ApiKeys;
+import dev.gatehouse.keys.IssuedKey;
+import dev.gatehouse.keys.KeyPatch;
+import dev.gatehouse.keys.KeyRequest;
+import dev.gatehouse.keys.KeyType;
+import dev.gatehouse.keys.Rotation;
+import dev.gatehouse.rest.keys.control.JpaApiKeyStore;
+import dev.gatehouse.rest.keys.entity.ApiKeyEntity;
+import dev.gatehouse.rest.platform.boundary.ApiException;
+import dev.gatehouse.rest.platform.boundary.Bodies;
+import dev.gatehouse.rest.platform.boundary.Caller;
+import dev.gatehouse.rest.platform.boundary.Json;
+import dev.gatehouse.rest.platform.boundary.JsonBody;
+import dev.gatehouse.rest.platform.boundary.ListQuery;
+import dev.gatehouse.rest.platform.boundary.ListSpec;
+import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Tenancy;
+import dev.gatehouse.rest.platform.control.AfterCommit;
+import dev.gatehouse.rest.platform.control.DomainEvent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Seed 001 "API Keys" plus PATCH. A workspace key manages the keys of its workspace; a user key
+ * (seed 002 personal keys) manages only its own user's keys, and the keys it creates are personal
+ * keys of that user, limited in number. No key can hand out a scope it does not hold itself.
+ */
+@Path("api-keys")
+@RequestScoped
+@Transactional
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ApiKeysResource {
+
+    static final int MAX_GRACE_HOURS = 720;
+
+    @PersistenceContext(unitName = "gatehouse")
+    EntityManager em;
+
+    @Inject
+    ApiKeys keys;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    @Inject
+    Event<DomainEvent> events;
+
+    @Inject
+    Clock clock;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @RequiresScopes("api-keys:read")
+    public JsonObject list() {
+        Instant now = clock.instant();
+        ListSpec spec = ListSpec.builder()
+                .sort("id", "e.id").sort("name", "e.name").sort("created_at", "e.createdAt").sort("updated_at", "e.updatedAt")
+                .sort("last_used_at", "e.lastUsedAt").sort("expires_at", "e.expiresAt")
+                .search("e.name", "e.displayPrefix")
+                .filter("status", (value, params) -> {
+                    params.put("now", now);
+                    return switch (value) {
+                        case "active" -> "e.revokedAt is null and (e.expiresAt is null or e.expiresAt > :now)";
+                        case "revoked" -> "e.revokedAt is not null";
+                        case "expired" -> "e.revokedAt is null and e.expiresAt <= :now";
+                        default -> throw ApiException.validation("status", "must be active, revoked or expired");
+                    };
+                })
+                .fields(KeyViews.FIELDS)
+                .build();
+        ListQuery query = ListQuery.parse(uri, spec);
+        Caller caller = tenancy.caller();
+        Map<String, Object> params = new HashMap<>();
+        params.put("ws", tenancy.workspaceId());
+        String base = "e.workspaceId = :ws";
+        if (caller.key().type() == KeyType.USER) {
+            base += " and e.userId = :uid";
+            params.put("uid", caller.key().userId());
+        }
+        var page = query.fetch(em, ApiKeyEntity.class, base, params);
+        return Json.object(page.render(e -> KeyViews.view(JpaApiKeyStore.toRecord(e), now), uri));
+    }
+
+    @GET
+    @Path("{id}")
+    @RequiresScopes("api-keys:read")
+    public JsonObject get(@PathParam("id") String id) {
+        return Bodies.data(ListQuery.select(uri, KeyViews.FIELDS, KeyViews.view(reachable(id), clock.instant())));
+    }
+
+    @POST
+    @RequiresScopes("api-keys:write")
+    public Response create(JsonBody body) {
+        body.allowOnly("name", "scopes", "rate_limit_tier", "expires_at");
+        String name = body.string("name").orElse(null);
+        List<String> scopes = body.stringList("scopes").orElse(null);
+        String tier = body.string("rate_limit_tier").orElse(null);
+        Instant expiresAt = body.instant("expires_at").orElse(null);
+        body.validate();
+        Caller caller = tenancy.caller();
+        long workspaceId = tenancy.workspaceId();
+        boolean personal = caller.key().type() == KeyType.USER;
+        KeyRequest request = new KeyRequest(workspaceId, personal ? caller.key().userId() : null,
+                personal ? KeyType.USER : KeyType.WORKSPACE, name, scopes, tier, expiresAt);
+        IssuedKey issued = keys.issue(request, caller.key(), caller.actor());
+        events.fire(new DomainEvent(workspaceId, "api_key.created", KeyViews.event(issued.key())));
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(issued.key().id())).build())
+                .entity(Bodies.message("API key created successfully.", KeyViews.issued(issued, clock.instant())))
+                .build();
+    }
+
+    @POST
+    @Path("{id}/rotate")
+    @RequiresScopes("api-keys:write")
+    public JsonObject rotate(@PathParam("id") String id, JsonBody body) {
+        ApiKey current = reachable(id);
+        body.allowOnly("grace_period_hours");
+        long hours = body.integer("grace_period_hours").orElse(24L);
+        if (hours < 0 || hours > MAX_GRACE_HOURS) {
+            body.error("grace_period_hours", "must be from 0 to " + MAX_GRACE_HOURS + ".");
+        }
+        body.validate();
+        Caller caller = tenancy.caller();
+        Rotation rotation = keys.rotate(current.workspaceId(), current.id(), Duration.ofHours(hours), caller.key(), caller.actor());
+        afterCommit.run(() -> keys.invalidate(current.id()));
+        Map<String, Object> event = new LinkedHashMap<>(KeyViews.event(rotation.replacement().key()));
+        event.put("previous_id", current.id());
+        event.put("grace_period_ends_at", Json.timestamp(rotation.gracePeriodEndsAt()));
+        events.fire(new DomainEvent(current.workspaceId(), "api_key.rotated", event));
+        Map<String, Object> data = new LinkedHashMap<>(KeyViews.issued(rotation.replacement(), clock.instant()));
+        data.put("previous_id", current.id());
+        data.put("grace_period_ends_at", rotation.gracePeriodEndsAt());
+        return Bodies.message("API key rotated successfully.", data);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RequiresScopes("api-keys:write")
+    public JsonObject update(@PathParam("id") String id, JsonBody body) {
+        ApiKey current = reachable(id);
+        body.allowOnly("name", "scopes", "expires_at");
+        if (body.isNull("name") || body.isNull("scopes")) {
+            body.error(body.isNull("name") ? "name" : "scopes", "cannot be null.");
+        }
+        Optional<String> name = body.string("name");
+        Optional<Collection<String>> scopes = body.stringList("scopes").map(l -> l);
+        Optional<Optional<Instant>> expires = body.has("expires_at")
+                ? Optional.of(body.isNull("expires_at") ? Optional.empty() : body.instant("expires_at"))
+                : Optional.empty();
+        body.validate();
+        Caller caller = tenancy.caller();
+        ApiKey updated = keys.update(current.workspaceId(), current.id(), new KeyPatch(name, scopes, expires),
+                caller.key(), caller.actor());
+        afterCommit.run(() -> keys.invalidate(current.id()));
+        return Bodies.message("API key updated successfully.", KeyViews.view(updated, clock.instant()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RequiresScopes("api-keys:delete")
+    public Response revoke(@PathParam("id") String id) {
+        ApiKey current = reachable(id);
+        ApiKey revoked = keys.revoke(current.workspaceId(), current.id(), tenancy.caller().actor());
+        afterCommit.run(() -> keys.invalidate(current.id()));
+        events.fire(new DomainEvent(current.workspaceId(), "api_key.revoked", KeyViews.event(revoked)));
+        return Response.noContent().build();
+    }
+
+    /** The key, if the caller may see it: in its workspace and, for a user key, its own user's. */
+    private ApiKey reachable(String rawId) {
+        long id = parseId(rawId);
+        Caller caller = tenancy.caller();
+        ApiKey key = keys.find(tenancy.workspaceId(), id).orElseThrow(ApiException::notFound);
+        if (caller.key().type() == KeyType.USER && !caller.key().userId().equals(key.userId())) {
+            throw ApiException.notFound();
+        }
+        return key;
+    }
+
+    static long parseId(String raw) {
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // an id that cannot exist is simply not found
+        }
+        throw ApiException.notFound();
+    }
+}

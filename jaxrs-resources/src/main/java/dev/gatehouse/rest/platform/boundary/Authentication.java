@@ -1,0 +1,98 @@
+package dev.gatehouse.rest.platform.boundary;
+
+import dev.gatehouse.keys.ApiKeys;
+import dev.gatehouse.keys.Verification;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Authenticates every request to a non-{@link Public} endpoint and then checks the endpoint's
+ * {@link RequiresScopes}. The key comes from {@code Authorization: Bearer <key>} or, as a fallback,
+ * {@code X-API-Key}; a malformed key is refused by {@link ApiKeys#verify} before any lookup.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class Authentication implements ContainerRequestFilter {
+
+    @Inject
+    ApiKeys keys;
+
+    @Inject
+    CurrentRequest current;
+
+    @Context
+    ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Method method = resource.getResourceMethod();
+        if (method == null || isPublic(method)) {
+            return;
+        }
+        Verification verification = keys.verify(presentedKey(request));
+        switch (verification.code()) {
+            case VALID -> { }
+            case MALFORMED -> throw ApiException.unauthorized("invalid_authorization_format",
+                    "The API key is malformed. Send Authorization: Bearer <key>.");
+            case NOT_FOUND -> throw ApiException.unauthorized("key_not_found", "Invalid or missing API key.");
+            case REVOKED -> throw ApiException.unauthorized("key_revoked", "This API key has been revoked.");
+            case EXPIRED -> throw ApiException.unauthorized("key_expired", "This API key has expired.");
+        }
+        Caller caller = new Caller(verification.key(), current.requestId());
+        current.caller(caller);
+        current.workspaceHeader(request.getHeaderString(Tenancy.HEADER));
+        checkScopes(method, caller);
+    }
+
+    static String presentedKey(ContainerRequestContext request) {
+        String authorization = request.getHeaderString("Authorization");
+        if (authorization != null) {
+            int space = authorization.indexOf(' ');
+            if (space <= 0 || !authorization.substring(0, space).equalsIgnoreCase("Bearer")) {
+                throw ApiException.unauthorized("invalid_authorization_format",
+                        "Use the Bearer scheme: Authorization: Bearer <key>.");
+            }
+            String key = authorization.substring(space + 1).trim();
+            if (key.isEmpty()) {
+                throw ApiException.unauthorized("invalid_authorization_format", "The Bearer token is empty.");
+            }
+            return key;
+        }
+        String apiKey = request.getHeaderString("X-API-Key");
+        if (apiKey != null && !apiKey.isBlank()) {
+            return apiKey.trim();
+        }
+        throw ApiException.unauthorized("missing_authorization",
+                "Send an API key: Authorization: Bearer <key> (or X-API-Key: <key>).");
+    }
+
+    private boolean isPublic(Method method) {
+        return method.isAnnotationPresent(Public.class) || resource.getResourceClass().isAnnotationPresent(Public.class);
+    }
+
+    private void checkScopes(Method method, Caller caller) {
+        RequiresScopes required = method.getAnnotation(RequiresScopes.class);
+        if (required == null) {
+            required = resource.getResourceClass().getAnnotation(RequiresScopes.class);
+        }
+        if (required == null) {
+            // Fail closed: an endpoint that forgot to declare its scopes is nobody's.
+            throw new ApiException(403, "access_denied", "This endpoint declares no scopes and is not available.");
+        }
+        List<String> names = Arrays.asList(required.value());
+        boolean granted = required.any() ? caller.key().scopes().grantsAny(names) : caller.key().scopes().grantsAll(names);
+        if (!granted) {
+            List<String> missing = required.any() ? names : caller.key().scopes().missing(names);
+            throw ApiException.insufficientScope(names, caller.scopes(), missing);
+        }
+    }
+}

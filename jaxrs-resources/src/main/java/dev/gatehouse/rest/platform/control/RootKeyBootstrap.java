@@ -1,0 +1,60 @@
+package dev.gatehouse.rest.platform.control;
+
+import dev.gatehouse.keys.Actor;
+import dev.gatehouse.keys.ApiKeys;
+import dev.gatehouse.keys.IssuedKey;
+import dev.gatehouse.keys.KeyType;
+import dev.gatehouse.rest.keys.control.JpaApiKeyStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Makes sure a root key exists when Gatehouse starts. With {@code GATEHOUSE_BOOTSTRAP_KEY}
+ * ({@code gatehouse.bootstrap.key}) set to a well-formed root key, that key is the root key and
+ * nothing secret is printed; a malformed value stops start-up. Otherwise, if the database has no
+ * root key, one is created and printed exactly once on standard output.
+ *
+ * <p>Two instances starting at the same moment on an empty database may each create one; both
+ * keys work and both are printed by their own instance. Revoke the one you do not keep.
+ */
+@ApplicationScoped
+public class RootKeyBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(RootKeyBootstrap.class.getName());
+
+    @Inject
+    ApiKeys keys;
+
+    @Inject
+    JpaApiKeyStore store;
+
+    @Inject
+    Config config;
+
+    /** Called once at start-up by {@link GatehouseStartup}. */
+    @Transactional
+    public void run() {
+        Optional<String> preset = config.getOptionalValue("gatehouse.bootstrap.key", String.class)
+                .map(String::trim).filter(v -> !v.isEmpty());
+        if (preset.isPresent()) {
+            String key = preset.get();
+            if (!keys.isWellFormed(key) || keys.typeOf(key) != KeyType.ROOT) {
+                throw StartupFailure.report("GATEHOUSE_BOOTSTRAP_KEY is not a well-formed root key. A root key is "
+                        + keys.prefix(KeyType.ROOT) + " followed by 24 base62 characters and a 6-character base62 CRC32 checksum; "
+                        + "unset the variable to have Gatehouse generate one.", null);
+            }
+            keys.issueRoot(key, Actor.system());
+            LOG.info("Gatehouse root key taken from GATEHOUSE_BOOTSTRAP_KEY (" + ApiKeys.displayPrefix(key) + "…)");
+            return;
+        }
+        if (!store.existsRootKey()) {
+            IssuedKey root = keys.issueRoot(null, Actor.system());
+            System.out.println("Gatehouse root key (shown once): " + root.secret());
+            System.out.flush();
+        }
+    }
+}

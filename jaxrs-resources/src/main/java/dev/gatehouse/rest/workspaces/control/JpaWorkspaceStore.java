@@ -1,0 +1,84 @@
+package dev.gatehouse.rest.workspaces.control;
+
+import dev.gatehouse.keys.Workspace;
+import dev.gatehouse.keys.WorkspaceSettings;
+import dev.gatehouse.keys.WorkspaceStore;
+import dev.gatehouse.rest.workspaces.entity.WorkspaceEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+
+/** {@link WorkspaceStore} on JPA. Deleting a workspace deletes its keys, users and data (database cascades). */
+@ApplicationScoped
+@Transactional
+public class JpaWorkspaceStore implements WorkspaceStore {
+
+    @PersistenceContext(unitName = "gatehouse")
+    EntityManager em;
+
+    public JpaWorkspaceStore() {
+    }
+
+    /** For use outside a container (tests, embedding): the caller manages transactions. */
+    public JpaWorkspaceStore(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public Workspace insert(Workspace w) {
+        WorkspaceEntity e = new WorkspaceEntity();
+        copy(w, e);
+        em.persist(e);
+        em.flush();
+        return toRecord(e);
+    }
+
+    @Override
+    public Optional<Workspace> findById(long id) {
+        return Optional.ofNullable(em.find(WorkspaceEntity.class, id)).map(JpaWorkspaceStore::toRecord);
+    }
+
+    @Override
+    public boolean slugExists(String slug) {
+        return em.createQuery("select count(w) from WorkspaceEntity w where w.slug = :s", Long.class)
+                .setParameter("s", slug).getSingleResult() > 0;
+    }
+
+    @Override
+    public Workspace update(Workspace w) {
+        WorkspaceEntity e = em.find(WorkspaceEntity.class, w.id());
+        if (e == null) {
+            throw new IllegalArgumentException("no workspace with id " + w.id());
+        }
+        copy(w, e);
+        em.flush();
+        return toRecord(e);
+    }
+
+    @Override
+    public boolean delete(long id) {
+        WorkspaceEntity e = em.find(WorkspaceEntity.class, id);
+        if (e == null) {
+            return false;
+        }
+        em.remove(e);
+        em.flush();
+        return true;
+    }
+
+    private static void copy(Workspace w, WorkspaceEntity e) {
+        e.name = w.name();
+        e.slug = w.slug();
+        e.tier = w.tier();
+        e.timezone = w.settings().timezone();
+        e.locale = w.settings().locale();
+        e.createdAt = w.createdAt();
+        e.updatedAt = w.updatedAt();
+    }
+
+    public static Workspace toRecord(WorkspaceEntity e) {
+        return new Workspace(e.id, e.name, e.slug, e.tier, new WorkspaceSettings(e.timezone, e.locale), e.createdAt, e.updatedAt);
+    }
+}
