@@ -66,13 +66,14 @@ public class ItEnvironment implements LauncherSessionListener {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
-            jdbcUrl = "jdbc:h2:file:" + dir.resolve("gatehouse") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+            jdbcUrl = "jdbc:h2:file:" + dir.resolve("gatehouse") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
             System.setProperty("gatehouse.it.jvm", "-Dgatehouse.db.url=" + jdbcUrl + " " + common());
         }
     }
 
     private static String common() {
-        return "-Dgatehouse.bootstrap.key=" + rootKey + " -Dgatehouse.webhooks.allow-http=true -Dgatehouse.webhooks.allow-private-targets=true";
+        return "-Dgatehouse.bootstrap.key=" + rootKey + " -Dgatehouse.webhooks.allow-http=true -Dgatehouse.webhooks.allow-private-targets=true"
+                + " -Dgatehouse.app-scopes=posts:read;posts:write;posts:publish";
     }
 
     /** The root key the deployed Gatehouse was started with. */

@@ -1,6 +1,9 @@
 package dev.gatehouse.rest;
 
 import dev.gatehouse.rest.keys.boundary.ApiKeysResource;
+import dev.gatehouse.rest.keys.boundary.AuditEventsResource;
+import dev.gatehouse.rest.keys.boundary.IdentityResource;
+import dev.gatehouse.rest.keys.boundary.UsersResource;
 import dev.gatehouse.rest.platform.boundary.Authentication;
 import dev.gatehouse.rest.platform.boundary.ErrorMappers;
 import dev.gatehouse.rest.platform.boundary.JsonBodyReader;
@@ -26,6 +29,9 @@ public final class Gatehouse {
                 ErrorMappers.WebApplicationExceptions.class,
                 ErrorMappers.Unexpected.class,
                 WorkspacesResource.class,
-                ApiKeysResource.class);
+                ApiKeysResource.class,
+                IdentityResource.class,
+                UsersResource.class,
+                AuditEventsResource.class);
     }
 }

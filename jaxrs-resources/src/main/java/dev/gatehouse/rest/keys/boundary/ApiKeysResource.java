@@ -201,6 +201,33 @@ public class ApiKeysResource {
         return Response.noContent().build();
     }
 
+    /**
+     * The operator path of seed 003: revokes every still-active key that the given key minted
+     * (user keys it bootstrapped, keys it created). Revocation never cascades on its own; this is
+     * how an operator wipes everything a compromised developer key handed out. Root keys only.
+     */
+    @POST
+    @Path("{id}/revoke-minted")
+    @RequiresScopes("api-keys:delete")
+    public JsonObject revokeMinted(@PathParam("id") String id) {
+        Caller caller = tenancy.caller();
+        if (!caller.isRoot()) {
+            throw new ApiException(403, "access_denied", "Only root keys can revoke everything a key minted.")
+                    .with("recoverable", false);
+        }
+        long keyId = parseId(id);
+        keys.find(null, keyId).orElseThrow(ApiException::notFound);
+        List<ApiKey> revoked = keys.revokeMintedBy(keyId, caller.actor());
+        afterCommit.run(keys::invalidateAll);
+        for (ApiKey k : revoked) {
+            events.fire(new DomainEvent(k.workspaceId(), "api_key.revoked", KeyViews.event(k)));
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("revoked", revoked.size());
+        data.put("ids", revoked.stream().map(ApiKey::id).toList());
+        return Bodies.message("Revoked every active key minted by key " + keyId + ".", data);
+    }
+
     /** The key, if the caller may see it: in its workspace and, for a user key, its own user's. */
     private ApiKey reachable(String rawId) {
         long id = parseId(rawId);

@@ -1,5 +1,7 @@
 package dev.gatehouse.rest.platform.control;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,6 +17,6 @@ import java.util.Map;
 public record DomainEvent(long workspaceId, String type, Map<String, Object> data) {
 
     public DomainEvent {
-        data = Map.copyOf(data);
+        data = Collections.unmodifiableMap(new LinkedHashMap<>(data)); // keeps nulls and order, unlike Map.copyOf
     }
 }

@@ -16,8 +16,12 @@ public class GatehouseStartup implements ServletContextListener {
     @Inject
     RootKeyBootstrap rootKey;
 
+    @Inject
+    LastUsedFlusher lastUsed;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         rootKey.run();
+        lastUsed.start();
     }
 }
