@@ -2,6 +2,7 @@ package dev.gatehouse.rest.keys.control;
 
 import dev.gatehouse.keys.ApiKey;
 import dev.gatehouse.keys.ApiKeyStore;
+import dev.gatehouse.keys.KeyNotFoundException;
 import dev.gatehouse.keys.KeyType;
 import dev.gatehouse.keys.ScopeSet;
 import dev.gatehouse.rest.keys.entity.ApiKeyEntity;
@@ -42,9 +43,11 @@ public class JpaApiKeyStore implements ApiKeyStore {
 
     @Override
     public ApiKey insert(ApiKey k) {
+        if (k.id() != 0) {
+            throw new IllegalArgumentException("a key to insert must not have an id yet, but has " + k.id());
+        }
         ApiKeyEntity e = new ApiKeyEntity();
         copy(k, e);
-        e.createdAt = k.createdAt();
         e.updatedAt = k.createdAt();
         em.persist(e);
         em.flush();
@@ -67,7 +70,7 @@ public class JpaApiKeyStore implements ApiKeyStore {
     public ApiKey update(ApiKey k) {
         ApiKeyEntity e = em.find(ApiKeyEntity.class, k.id());
         if (e == null) {
-            throw new IllegalArgumentException("no API key with id " + k.id());
+            throw new KeyNotFoundException(k.id());
         }
         copy(k, e);
         e.updatedAt = clock.instant();
@@ -84,7 +87,7 @@ public class JpaApiKeyStore implements ApiKeyStore {
 
     @Override
     public boolean existsRootKey() {
-        return em.createQuery("select count(k) from ApiKeyEntity k where k.keyType = 'ROOT'", Long.class)
+        return em.createQuery("select count(k) from ApiKeyEntity k where k.keyType = 'ROOT' and k.revokedAt is null", Long.class)
                 .getSingleResult() > 0;
     }
 
@@ -113,6 +116,7 @@ public class JpaApiKeyStore implements ApiKeyStore {
         e.expiresAt = k.expiresAt();
         e.revokedAt = k.revokedAt();
         e.lastUsedAt = k.lastUsedAt();
+        e.createdAt = k.createdAt();
         e.createdBy = k.createdBy();
         e.replacedBy = k.replacedBy();
     }

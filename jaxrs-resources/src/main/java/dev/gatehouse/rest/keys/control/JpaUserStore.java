@@ -1,6 +1,7 @@
 package dev.gatehouse.rest.keys.control;
 
 import dev.gatehouse.keys.User;
+import dev.gatehouse.keys.UserNotFoundException;
 import dev.gatehouse.keys.UserStore;
 import dev.gatehouse.keys.VerificationCode;
 import dev.gatehouse.rest.keys.entity.UserEntity;
@@ -30,6 +31,9 @@ public class JpaUserStore implements UserStore {
 
     @Override
     public User insert(User u) {
+        if (u.id() != 0) {
+            throw new IllegalArgumentException("a user to insert must not have an id yet, but has " + u.id());
+        }
         UserEntity e = new UserEntity();
         copy(u, e);
         em.persist(e);
@@ -53,7 +57,7 @@ public class JpaUserStore implements UserStore {
     public User update(User u) {
         UserEntity e = em.find(UserEntity.class, u.id());
         if (e == null) {
-            throw new IllegalArgumentException("no user with id " + u.id());
+            throw new UserNotFoundException(u.id());
         }
         copy(u, e);
         em.flush();

@@ -1,6 +1,7 @@
 package dev.gatehouse.rest.workspaces.control;
 
 import dev.gatehouse.keys.Workspace;
+import dev.gatehouse.keys.WorkspaceNotFoundException;
 import dev.gatehouse.keys.WorkspaceSettings;
 import dev.gatehouse.keys.WorkspaceStore;
 import dev.gatehouse.rest.workspaces.entity.WorkspaceEntity;
@@ -28,6 +29,9 @@ public class JpaWorkspaceStore implements WorkspaceStore {
 
     @Override
     public Workspace insert(Workspace w) {
+        if (w.id() != 0) {
+            throw new IllegalArgumentException("a workspace to insert must not have an id yet, but has " + w.id());
+        }
         WorkspaceEntity e = new WorkspaceEntity();
         copy(w, e);
         em.persist(e);
@@ -50,7 +54,7 @@ public class JpaWorkspaceStore implements WorkspaceStore {
     public Workspace update(Workspace w) {
         WorkspaceEntity e = em.find(WorkspaceEntity.class, w.id());
         if (e == null) {
-            throw new IllegalArgumentException("no workspace with id " + w.id());
+            throw new WorkspaceNotFoundException(w.id());
         }
         copy(w, e);
         em.flush();

@@ -1,0 +1,138 @@
+package dev.gatehouse.rest.keys.control;
+
+import dev.gatehouse.keys.ApiKeyStore;
+import dev.gatehouse.keys.ApiKeyStoreContract;
+import dev.gatehouse.keys.UserStore;
+import dev.gatehouse.keys.UserStoreContract;
+import dev.gatehouse.keys.WorkspaceStore;
+import dev.gatehouse.keys.WorkspaceStoreContract;
+import dev.gatehouse.rest.testing.JpaTestDatabase;
+import dev.gatehouse.rest.workspaces.control.JpaWorkspaceStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The api-keys-core store contracts — the same tests the in-memory stores pass — run against the
+ * JPA stores on H2 and on PostgreSQL, with the Flyway schema and its foreign keys.
+ */
+class JpaKeyStoresContractTest {
+
+    private static JpaTestDatabase h2;
+    private static JpaTestDatabase postgres;
+
+    static synchronized JpaTestDatabase h2() {
+        if (h2 == null) {
+            h2 = JpaTestDatabase.h2();
+        }
+        return h2;
+    }
+
+    static synchronized JpaTestDatabase postgres() {
+        if (postgres == null) {
+            postgres = JpaTestDatabase.postgres();
+        }
+        return postgres;
+    }
+
+    @AfterAll
+    static void close() {
+        if (h2 != null) {
+            h2.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** Empties the database and adds two workspaces and two users; returns their ids. */
+    static long[] fixtures(JpaTestDatabase db) {
+        db.clear();
+        db.sql("INSERT INTO workspaces (name, slug, tier, created_at, updated_at) VALUES ('A', 'fixture-a', 'free', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+                "INSERT INTO workspaces (name, slug, tier, created_at, updated_at) VALUES ('B', 'fixture-b', 'free', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        long a = db.queryLong("SELECT id FROM workspaces WHERE slug = 'fixture-a'");
+        long b = db.queryLong("SELECT id FROM workspaces WHERE slug = 'fixture-b'");
+        db.sql("INSERT INTO users (workspace_id, external_id, email, verified, created_by_key_id, created_at, updated_at) VALUES (" + a + ", 'u1', 'u1@example.com', false, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+                "INSERT INTO users (workspace_id, external_id, email, verified, created_by_key_id, created_at, updated_at) VALUES (" + a + ", 'u2', 'u2@example.com', false, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        long u1 = db.queryLong("SELECT id FROM users WHERE external_id = 'u1'");
+        long u2 = db.queryLong("SELECT id FROM users WHERE external_id = 'u2'");
+        return new long[] {a, b, u1, u2};
+    }
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-15T10:30:00Z"), ZoneOffset.UTC);
+
+    abstract static class ApiKeys extends ApiKeyStoreContract {
+        long[] ids;
+
+        abstract JpaTestDatabase db();
+
+        @Override
+        protected ApiKeyStore newStore() {
+            ids = fixtures(db());
+            return db().transactional(ApiKeyStore.class, em -> new JpaApiKeyStore(em, CLOCK));
+        }
+
+        @Override protected long workspaceId() { return ids[0]; }
+        @Override protected long otherWorkspaceId() { return ids[1]; }
+        @Override protected long userId() { return ids[2]; }
+        @Override protected long otherUserId() { return ids[3]; }
+    }
+
+    abstract static class Users extends UserStoreContract {
+        long[] ids;
+
+        abstract JpaTestDatabase db();
+
+        @Override
+        protected UserStore newStore() {
+            ids = fixtures(db());
+            db().sql("DELETE FROM users");
+            return db().transactional(UserStore.class, JpaUserStore::new);
+        }
+
+        @Override protected long workspaceId() { return ids[0]; }
+        @Override protected long otherWorkspaceId() { return ids[1]; }
+    }
+
+    abstract static class Workspaces extends WorkspaceStoreContract {
+        abstract JpaTestDatabase db();
+
+        @Override
+        protected WorkspaceStore newStore() {
+            db().clear();
+            return db().transactional(WorkspaceStore.class, JpaWorkspaceStore::new);
+        }
+    }
+
+    @Nested
+    class ApiKeysOnH2 extends ApiKeys {
+        @Override JpaTestDatabase db() { return h2(); }
+    }
+
+    @Nested
+    class ApiKeysOnPostgres extends ApiKeys {
+        @Override JpaTestDatabase db() { return postgres(); }
+    }
+
+    @Nested
+    class UsersOnH2 extends Users {
+        @Override JpaTestDatabase db() { return h2(); }
+    }
+
+    @Nested
+    class UsersOnPostgres extends Users {
+        @Override JpaTestDatabase db() { return postgres(); }
+    }
+
+    @Nested
+    class WorkspacesOnH2 extends Workspaces {
+        @Override JpaTestDatabase db() { return h2(); }
+    }
+
+    @Nested
+    class WorkspacesOnPostgres extends Workspaces {
+        @Override JpaTestDatabase db() { return postgres(); }
+    }
+}
