@@ -72,7 +72,8 @@ public class ItEnvironment implements LauncherSessionListener {
     }
 
     private static String common() {
-        return "-Dgatehouse.bootstrap.key=" + rootKey + " -Dgatehouse.webhooks.allow-http=true -Dgatehouse.webhooks.allow-private-targets=true";
+        return "-Dgatehouse.bootstrap.key=" + rootKey + " -Dgatehouse.webhooks.allow-http=true -Dgatehouse.webhooks.allow-private-targets=true"
+                + " -Dgatehouse.entitlements.upgrade-url=https://example.com/upgrade";
     }
 
     /** The root key the deployed Gatehouse was started with. */

@@ -1,5 +1,9 @@
 package dev.gatehouse.rest;
 
+import dev.gatehouse.rest.entitlements.boundary.EntitledFilter;
+import dev.gatehouse.rest.entitlements.boundary.EntitlementsResource;
+import dev.gatehouse.rest.entitlements.boundary.PlansResource;
+import dev.gatehouse.rest.entitlements.boundary.RateLimitFilter;
 import dev.gatehouse.rest.keys.boundary.ApiKeysResource;
 import dev.gatehouse.rest.platform.boundary.Authentication;
 import dev.gatehouse.rest.platform.boundary.ErrorMappers;
@@ -26,6 +30,10 @@ public final class Gatehouse {
                 ErrorMappers.WebApplicationExceptions.class,
                 ErrorMappers.Unexpected.class,
                 WorkspacesResource.class,
-                ApiKeysResource.class);
+                ApiKeysResource.class,
+                RateLimitFilter.class,
+                EntitledFilter.class,
+                PlansResource.class,
+                EntitlementsResource.class);
     }
 }

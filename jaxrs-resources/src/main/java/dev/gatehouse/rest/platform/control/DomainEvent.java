@@ -15,6 +15,7 @@ import java.util.Map;
 public record DomainEvent(long workspaceId, String type, Map<String, Object> data) {
 
     public DomainEvent {
-        data = Map.copyOf(data);
+        // Not Map.copyOf: JSON nulls (e.g. "user_id": null) are legitimate values; keep order too.
+        data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
     }
 }
