@@ -76,7 +76,9 @@ public final class TestDatabase implements AutoCloseable {
         // A pool, as the container has: a new PostgreSQL connection per transaction costs milliseconds.
         @SuppressWarnings("deprecation")
         PGPoolingDataSource ds = new PGPoolingDataSource();
-        ds.setURL(pgUrl(name));
+        // gatehouse.test.pg.options, e.g. "-c synchronous_commit=off", is passed to the server (benchmarks).
+        ds.setURL(pgUrl(name) + System.getProperty("gatehouse.test.pg.options", "").transform(o -> o.isBlank() ? ""
+                : "?options=" + java.net.URLEncoder.encode(o, java.nio.charset.StandardCharsets.UTF_8)));
         ds.setUser(pgUser());
         ds.setPassword(pgPassword());
         ds.setMaxConnections(40);
