@@ -161,6 +161,20 @@ class ApiKeysIT extends GatehouseIT {
         assertThat(http.post("api/v1/keys/verify").key(foreign).json("{\"key\": \"" + callerKey + "\"}").send().status())
                 .as("verifying needs api-keys:verify").isEqualTo(403);
 
+        Http.Reply limited = http.post("api/v1/api-keys").key(root).workspace(ws)
+                .json("{\"name\": \"free tier\", \"scopes\": [\"read\"], \"rate_limit_tier\": \"free\"}").send();
+        String busy = limited.data().getString("key");
+        issuedSecrets.add(busy);
+        int sent = 0;
+        while (sent < 200 && http.get("api/v1/me").key(busy).send().status() != 429) {
+            sent++;
+        }
+        // 60 at once, then one more each second (greedy refill), so a slow machine gets a few more through.
+        assertThat(sent).as("the free tier allows 60 a minute").isBetween(60, 75);
+        JsonObject overBudget = http.post("api/v1/keys/verify").key(service).json("{\"key\": \"" + busy + "\"}").send().json();
+        assertThat(overBudget.getString("code")).isEqualTo("RATE_LIMITED");
+        assertThat(overBudget.getBoolean("valid")).isFalse();
+
         Http.Reply authVerify = http.get("api/v1/auth/verify").key(service).send();
         assertThat(authVerify.status()).isEqualTo(200);
         assertThat(authVerify.json().getJsonArray("scopes").getValuesAs(JsonString::getString)).containsExactly("api-keys:verify");

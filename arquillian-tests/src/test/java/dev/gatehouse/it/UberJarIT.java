@@ -30,7 +30,7 @@ class UberJarIT {
 
     private static final Pattern ROOT_LINE = Pattern.compile("Gatehouse root key \\(shown once\\): (gh_root_\\S+)");
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static final Duration START = Duration.ofSeconds(150);
+    private static final Duration START = Duration.ofSeconds(300); // a deadline, not a wait: ~15 s on an idle machine
 
     private final Path work = Path.of(System.getProperty("gatehouse.it.workdir", "target"), "uber-jar-" + System.nanoTime());
 

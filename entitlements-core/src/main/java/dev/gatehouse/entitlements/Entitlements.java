@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -276,6 +277,16 @@ public final class Entitlements {
         var override = new LimitOverride(workspaceId, f.key(), type, stored, clock.instant(), actorKeyId);
         store.saveOverride(override);
         return override;
+    }
+
+    /**
+     * A workspace's overrides.
+     *
+     * @param workspaceId the workspace
+     * @return the overrides ordered by feature key
+     */
+    public List<LimitOverride> overrides(long workspaceId) {
+        return store.overrides(workspaceId);
     }
 
     /**

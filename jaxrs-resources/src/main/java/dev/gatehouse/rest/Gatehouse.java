@@ -1,5 +1,9 @@
 package dev.gatehouse.rest;
 
+import dev.gatehouse.rest.entitlements.boundary.EntitledFilter;
+import dev.gatehouse.rest.entitlements.boundary.EntitlementsResource;
+import dev.gatehouse.rest.entitlements.boundary.PlansResource;
+import dev.gatehouse.rest.entitlements.boundary.RateLimitFilter;
 import dev.gatehouse.rest.keys.boundary.ApiKeysResource;
 import dev.gatehouse.rest.keys.boundary.AuditEventsResource;
 import dev.gatehouse.rest.keys.boundary.IdentityResource;
@@ -32,6 +36,10 @@ public final class Gatehouse {
                 ApiKeysResource.class,
                 IdentityResource.class,
                 UsersResource.class,
-                AuditEventsResource.class);
+                AuditEventsResource.class,
+                RateLimitFilter.class,
+                EntitledFilter.class,
+                PlansResource.class,
+                EntitlementsResource.class);
     }
 }

@@ -16,6 +16,7 @@ import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.ListSpec;
+import dev.gatehouse.rest.platform.boundary.PathIds;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.platform.control.AfterCommit;
@@ -215,7 +216,7 @@ public class ApiKeysResource {
             throw new ApiException(403, "access_denied", "Only root keys can revoke everything a key minted.")
                     .with("recoverable", false);
         }
-        long keyId = parseId(id);
+        long keyId = PathIds.parse(id);
         keys.find(null, keyId).orElseThrow(ApiException::notFound);
         List<ApiKey> revoked = keys.revokeMintedBy(keyId, caller.actor());
         afterCommit.run(keys::invalidateAll);
@@ -230,7 +231,7 @@ public class ApiKeysResource {
 
     /** The key, if the caller may see it: in its workspace and, for a user key, its own user's. */
     private ApiKey reachable(String rawId) {
-        long id = parseId(rawId);
+        long id = PathIds.parse(rawId);
         Caller caller = tenancy.caller();
         ApiKey key = keys.find(tenancy.workspaceId(), id).orElseThrow(ApiException::notFound);
         if (caller.key().type() == KeyType.USER && !caller.key().userId().equals(key.userId())) {
@@ -239,15 +240,4 @@ public class ApiKeysResource {
         return key;
     }
 
-    static long parseId(String raw) {
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // an id that cannot exist is simply not found
-        }
-        throw ApiException.notFound();
-    }
 }

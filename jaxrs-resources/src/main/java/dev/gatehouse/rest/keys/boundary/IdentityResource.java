@@ -6,6 +6,7 @@ import dev.gatehouse.keys.User;
 import dev.gatehouse.keys.Users;
 import dev.gatehouse.keys.Verification;
 import dev.gatehouse.keys.Workspaces;
+import dev.gatehouse.rest.entitlements.control.RateLimits;
 import dev.gatehouse.rest.platform.boundary.Bodies;
 import dev.gatehouse.rest.platform.boundary.Caller;
 import dev.gatehouse.rest.platform.boundary.CurrentRequest;
@@ -52,7 +53,7 @@ public class IdentityResource {
     Clock clock;
 
     @Inject
-    KeyVerdicts verdicts;
+    RateLimits rateLimits;
 
     /** Any valid key may ask who it is. */
     @GET
@@ -112,7 +113,7 @@ public class IdentityResource {
             key = null;
             code = Verification.Code.NOT_FOUND.name();
         }
-        if (key != null && v.valid() && verdicts.rateLimited(key)) {
+        if (key != null && v.valid() && rateLimits.isRateLimited(key)) {
             code = "RATE_LIMITED";
         }
         boolean valid = code.equals(Verification.Code.VALID.name());

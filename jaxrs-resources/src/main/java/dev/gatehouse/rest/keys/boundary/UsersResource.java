@@ -16,6 +16,7 @@ import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.ListSpec;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.PathIds;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.platform.control.DomainEvent;
 import jakarta.enterprise.context.RequestScoped;
@@ -192,15 +193,7 @@ public class UsersResource {
     }
 
     private static long parseId(String raw) {
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // an id that cannot exist is simply not found
-        }
-        throw new ApiException(404, "not_found", "User not found.").with("code", "user_not_found");
+        return PathIds.parse(raw, new ApiException(404, "not_found", "User not found.").with("code", "user_not_found"));
     }
 
     static Map<String, Object> view(User u) {

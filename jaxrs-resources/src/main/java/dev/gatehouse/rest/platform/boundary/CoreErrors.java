@@ -1,5 +1,8 @@
 package dev.gatehouse.rest.platform.boundary;
 
+import dev.gatehouse.entitlements.FeatureLimitReachedException;
+import dev.gatehouse.entitlements.RateLimitDecision;
+import dev.gatehouse.entitlements.RateLimitExceededException;
 import dev.gatehouse.keys.InvalidVerificationCodeException;
 import dev.gatehouse.keys.KeyLimitReachedException;
 import dev.gatehouse.keys.KeyNotFoundException;
@@ -54,6 +57,22 @@ final class CoreErrors {
         }
         if (t instanceof MalformedKeyException) {
             return ApiException.validation("key", "is not a well-formed Gatehouse key.");
+        }
+        if (t instanceof dev.gatehouse.entitlements.ValidationException v) {
+            return ApiException.validation(v.errors());
+        }
+        if (t instanceof FeatureLimitReachedException e) {
+            return new ApiException(403, "feature_limit_reached", e.getMessage())
+                    .with("feature", e.feature()).with("reason", e.reason()).with("limit", e.limit())
+                    .with("used", e.used()).with("upgrade_url", e.upgradeUrl());
+        }
+        if (t instanceof RateLimitExceededException e) {
+            RateLimitDecision d = e.decision();
+            long retryAfter = d.retryAfter().toSeconds();
+            return new ApiException(429, "rate_limit_exceeded", e.getMessage())
+                    .with("retry_after", retryAfter).with("limit", d.limit()).with("remaining", d.remaining())
+                    .with("reset_at", Json.timestamp(d.resetAt()))
+                    .withHeader("Retry-After", Long.toString(retryAfter));
         }
         return null;
     }

@@ -12,6 +12,7 @@ import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.ListSpec;
+import dev.gatehouse.rest.platform.boundary.PathIds;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.platform.control.AfterCommit;
@@ -160,24 +161,13 @@ public class WorkspacesResource {
     }
 
     private Workspace reachable(String rawId) {
-        long id = parseId(rawId);
+        long id = PathIds.parse(rawId);
         if (!tenancy.canReach(id)) {
             throw ApiException.notFound("Workspace not found.");
         }
         return workspaces.find(id).orElseThrow(() -> ApiException.notFound("Workspace not found."));
     }
 
-    static long parseId(String raw) {
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // an id that cannot exist is simply not found
-        }
-        throw ApiException.notFound();
-    }
 
     static Map<String, Object> view(Workspace w) {
         Map<String, Object> settings = new LinkedHashMap<>();

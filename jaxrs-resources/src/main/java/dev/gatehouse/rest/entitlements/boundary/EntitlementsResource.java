@@ -1,0 +1,216 @@
+package dev.gatehouse.rest.entitlements.boundary;
+
+import dev.gatehouse.entitlements.Check;
+import dev.gatehouse.entitlements.Entitlements;
+import dev.gatehouse.entitlements.LimitOverride;
+import dev.gatehouse.entitlements.LimitType;
+import dev.gatehouse.entitlements.Recorded;
+import dev.gatehouse.keys.AuditEvent;
+import dev.gatehouse.keys.Workspace;
+import dev.gatehouse.rest.keys.control.JpaAuditSink;
+import dev.gatehouse.rest.platform.boundary.ApiException;
+import dev.gatehouse.rest.platform.boundary.Bodies;
+import dev.gatehouse.rest.platform.boundary.Caller;
+import dev.gatehouse.rest.platform.boundary.Json;
+import dev.gatehouse.rest.platform.boundary.JsonBody;
+import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Tenancy;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Seed 001 "Entitlements" for the workspace the request acts in (a root key names it with
+ * {@code X-Workspace-ID}): check without consuming, record usage (idempotent with
+ * {@code event_id}), the usage summary; and, for root keys only, per-workspace limit overrides and
+ * audited usage adjustments — the one way usage ever goes down.
+ */
+@Path("entitlements")
+@RequestScoped
+@Transactional
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class EntitlementsResource {
+
+    /** Usage metadata is stored verbatim as JSON text, up to this many characters. */
+    static final int MAX_METADATA_CHARS = 4000;
+
+    @Inject
+    Entitlements entitlements;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    JpaAuditSink audit;
+
+    @Inject
+    Clock clock;
+
+    @GET
+    @Path("check")
+    @RequiresScopes("entitlements:read")
+    public JsonObject check(@QueryParam("feature") String feature, @QueryParam("quantity") String quantity) {
+        if (feature == null || feature.isBlank()) {
+            throw ApiException.validation("feature", "is required.");
+        }
+        long amount = quantity == null ? 1 : parseQuantity(quantity);
+        Workspace w = tenancy.workspace();
+        Check check = entitlements.check(w.id(), w.tier(), feature, amount);
+        return Json.object(EntitlementViews.check(check));
+    }
+
+    @POST
+    @Path("usage")
+    @RequiresScopes("entitlements:write")
+    public Response record(JsonBody body) {
+        body.allowOnly("feature", "quantity", "metadata", "event_id");
+        body.require("feature");
+        String feature = body.string("feature").orElse(null);
+        long quantity = body.integer("quantity").orElse(1L);
+        String eventId = body.string("event_id").orElse(null);
+        String metadata = body.object("metadata").map(m -> m.json().toString()).orElse(null);
+        if (metadata != null && metadata.length() > MAX_METADATA_CHARS) {
+            body.error("metadata", "must be at most " + MAX_METADATA_CHARS + " characters of JSON.");
+        }
+        body.validate();
+        Workspace w = tenancy.workspace();
+        Recorded recorded = entitlements.record(w.id(), w.tier(), feature, quantity, eventId, metadata);
+        Response.ResponseBuilder ok = Response.ok(Json.object(EntitlementViews.recorded(recorded)));
+        if (recorded.duplicate()) {
+            ok.header("Idempotent-Replayed", "true");
+        }
+        return ok.build();
+    }
+
+    @GET
+    @Path("summary")
+    @RequiresScopes("entitlements:read")
+    public JsonObject summary() {
+        Workspace w = tenancy.workspace();
+        return Bodies.data(EntitlementViews.summary(entitlements.summary(w.id(), w.tier())));
+    }
+
+    @GET
+    @Path("overrides")
+    @RequiresScopes("entitlements:read")
+    public JsonObject overrides() {
+        long workspaceId = tenancy.workspaceId();
+        return Bodies.data(entitlements.overrides(workspaceId).stream().map(EntitlementViews::override).toList());
+    }
+
+    @PUT
+    @Path("overrides/{feature}")
+    @RequiresScopes("entitlements:write")
+    public JsonObject setOverride(@PathParam("feature") String feature, JsonBody body) {
+        Caller caller = requireRoot("override a workspace's limits");
+        body.allowOnly("type", "limit");
+        body.require("type");
+        String typeName = body.string("type").orElse(null);
+        LimitType type = null;
+        if (typeName != null) {
+            try {
+                type = LimitType.valueOf(typeName.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                body.error("type", "must be hard, soft or unlimited.");
+            }
+        }
+        Long limit = body.integer("limit").orElse(null);
+        if (type != null && type != LimitType.UNLIMITED && limit == null) {
+            body.error("limit", "is required unless the type is unlimited.");
+        }
+        body.validate();
+        long workspaceId = tenancy.workspaceId();
+        LimitOverride saved = entitlements.setOverride(workspaceId, feature, type, limit == null ? 0 : limit, caller.keyId());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("feature", saved.feature());
+        details.put("type", saved.type().name().toLowerCase(Locale.ROOT));
+        details.put("limit", Long.toString(saved.limit()));
+        auditEvent("entitlement.override_set", workspaceId, caller, details);
+        return Bodies.message("Override saved.", EntitlementViews.override(saved));
+    }
+
+    @DELETE
+    @Path("overrides/{feature}")
+    @RequiresScopes("entitlements:write")
+    public Response removeOverride(@PathParam("feature") String feature) {
+        Caller caller = requireRoot("override a workspace's limits");
+        long workspaceId = tenancy.workspaceId();
+        entitlements.removeOverride(workspaceId, feature);
+        auditEvent("entitlement.override_removed", workspaceId, caller, Map.of("feature", feature));
+        return Response.noContent().build();
+    }
+
+    /** Root only: corrects the current period's usage by a signed delta, with a reason, audited. */
+    @POST
+    @Path("adjustments")
+    @RequiresScopes("entitlements:write")
+    public JsonObject adjust(JsonBody body) {
+        Caller caller = requireRoot("adjust usage");
+        body.allowOnly("feature", "delta", "reason");
+        body.require("feature", "delta", "reason");
+        String feature = body.string("feature").orElse(null);
+        long delta = body.integer("delta").orElse(0L);
+        String reason = body.string("reason").orElse("");
+        if (body.has("delta") && delta == 0) {
+            body.error("delta", "must not be 0.");
+        }
+        if (Math.abs(delta) > 1_000_000_000_000_000L) {
+            body.error("delta", "is out of range.");
+        }
+        if (reason.isBlank() || reason.length() > 500) {
+            body.error("reason", "must be 1 to 500 characters.");
+        }
+        body.validate();
+        Workspace w = tenancy.workspace();
+        long used = entitlements.adjustUsage(w.id(), feature, delta);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("feature", feature);
+        details.put("delta", Long.toString(delta));
+        details.put("used_after", Long.toString(used));
+        details.put("reason", reason);
+        auditEvent("entitlement.usage_adjusted", w.id(), caller, details);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("feature", feature);
+        data.put("delta", delta);
+        data.put("used", used);
+        data.put("reason", reason);
+        return Bodies.message("Usage adjusted.", data);
+    }
+
+    private Caller requireRoot(String what) {
+        Caller caller = tenancy.caller();
+        if (!caller.isRoot()) {
+            throw new ApiException(403, "access_denied", "Only root keys can " + what + ".").with("recoverable", false);
+        }
+        return caller;
+    }
+
+    private void auditEvent(String type, long workspaceId, Caller caller, Map<String, String> details) {
+        audit.record(new AuditEvent(type, workspaceId, caller.keyId(), null, null, caller.requestId(), clock.instant(), details));
+    }
+
+    private static long parseQuantity(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.validation("quantity", "must be a positive integer.");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.gatehouse.rest.entitlements.boundary;
+
+import dev.gatehouse.entitlements.Check;
+import dev.gatehouse.entitlements.Entitlements;
+import dev.gatehouse.entitlements.FeatureLimitReachedException;
+import dev.gatehouse.entitlements.Recorded;
+import dev.gatehouse.entitlements.Summary;
+import dev.gatehouse.keys.Workspace;
+import dev.gatehouse.rest.platform.boundary.Tenancy;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * Entitlements of the workspace the current request acts in — the Java API a deploying app's
+ * resources inject, equivalent to {@link Entitled @Entitled} but under the resource's control:
+ *
+ * <pre>{@code
+ * @Inject WorkspaceUsage usage;
+ *
+ * @POST @RequiresScopes("posts:write")
+ * public Response create(JsonBody body) {
+ *     usage.require("posts", 1);          // 403 feature_limit_reached when the plan is used up
+ *     Post post = posts.save(...);
+ *     usage.record("posts", 1);           // same transaction: a refusal rolls the post back too
+ *     return Response.status(201).entity(...).build();
+ * }
+ * }</pre>
+ *
+ * Recording inside the resource's transaction is exact even when requests race for the last
+ * unit: the guarded add refuses, the exception rolls back the resource's own writes, and the
+ * client gets the 403. Refusals surface as {@link FeatureLimitReachedException}, which the
+ * exception mappers turn into the seed's 403.
+ */
+@RequestScoped
+@Transactional
+public class WorkspaceUsage {
+
+    @Inject
+    Entitlements entitlements;
+
+    @Inject
+    Tenancy tenancy;
+
+    /** Whether the workspace may use {@code quantity} more of the feature now; never consumes. */
+    public Check check(String feature, long quantity) {
+        Workspace w = tenancy.workspace();
+        return entitlements.check(w.id(), w.tier(), feature, quantity);
+    }
+
+    /**
+     * Fails unless the workspace may use {@code quantity} more of the feature now.
+     *
+     * @throws FeatureLimitReachedException when a hard limit would be passed or the plan lacks the feature
+     */
+    public Check require(String feature, long quantity) {
+        Check check = check(feature, quantity);
+        if (!check.allowed()) {
+            throw new FeatureLimitReachedException(check.feature(), check.limit() == null ? 0 : check.limit(),
+                    check.currentUsage(), check.upgradeUrl(), check.reason(), check.message());
+        }
+        return check;
+    }
+
+    /** Records usage, counted every time. */
+    public Recorded record(String feature, long quantity) {
+        return record(feature, quantity, null, null);
+    }
+
+    /**
+     * Records usage; with an event id at most once per workspace and id.
+     *
+     * @param metadataJson JSON text stored with the event, or null
+     */
+    public Recorded record(String feature, long quantity, String eventId, String metadataJson) {
+        Workspace w = tenancy.workspace();
+        return entitlements.record(w.id(), w.tier(), feature, quantity, eventId, metadataJson);
+    }
+
+    /** The workspace's usage of every feature in its plan. */
+    public Summary summary() {
+        Workspace w = tenancy.workspace();
+        return entitlements.summary(w.id(), w.tier());
+    }
+}

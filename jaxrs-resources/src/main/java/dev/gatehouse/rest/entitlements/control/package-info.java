@@ -1,0 +1,11 @@
+/**
+ * The entitlements core wired into the container: the JPA usage store (guarded atomic SQL that
+ * runs on PostgreSQL and on H2 in PostgreSQL mode), the producers that build the facades from
+ * MicroProfile Config, the bucket store switch (memory or Bucket4j on PostgreSQL), tier resolution
+ * for rate limits, and threshold notifications as domain events. Decisions: usage is never
+ * read-modified-written, so exactness holds across instances without application locks; the
+ * threshold listener fires inside the recording's transaction, so its webhook outbox row commits
+ * with the usage; usage events and stale bucket rows are not yet purged on a schedule
+ * ({@code Entitlements#purgeExpiredEvents} and Bucket4j's {@code removeExpired} exist for it).
+ */
+package dev.gatehouse.rest.entitlements.control;

@@ -1,0 +1,109 @@
+package dev.gatehouse.rest.entitlements.control;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gatehouse.entitlements.Entitlements;
+import dev.gatehouse.entitlements.PlanCatalog;
+import dev.gatehouse.entitlements.RateLimitDecision;
+import dev.gatehouse.entitlements.RateLimiter;
+import dev.gatehouse.rest.testing.Race;
+import dev.gatehouse.rest.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Measurements for BENCHMARKS.md, not assertions: run only with {@code -Dgatehouse.bench=true}.
+ *
+ * <pre>
+ * mvn -q -B -o -pl jaxrs-resources -am verify -Dgatehouse.bench=true \
+ *     -Dtest=EntitlementsBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ *
+ * A simple harness (warm-up, then a timed loop, best of several rounds) rather than JMH: the
+ * figures it prints are far from the goals, so JMH's finer control would not change a conclusion.
+ */
+@EnabledIfSystemProperty(named = "gatehouse.bench", matches = "true")
+class EntitlementsBenchmarkTest {
+
+    private static final Duration RUN = Duration.ofSeconds(10);
+
+    @Test
+    void rateLimitCheck_inProcess() throws Exception {
+        RateLimiter limiter = RateLimiter.builder().catalog(PlanCatalog.defaults()).clock(Clock.systemUTC()).build();
+        String[] keys = new String[1_000];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = Integer.toString(i);
+        }
+        long sink = 0;
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 6; round++) {
+            int n = 5_000_000;
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                RateLimitDecision d = limiter.tryConsume(keys[i % keys.length], "enterprise");
+                sink += d.remaining();
+            }
+            double nsPerOp = (System.nanoTime() - start) / (double) n;
+            if (round > 0) { // round 0 is warm-up
+                best = Math.min(best, nsPerOp);
+            }
+        }
+        System.out.printf(Locale.ROOT, "BENCH rate-limit tryConsume, 1 thread, 1,000 keys: %.0f ns/op (sink %d)%n", best, sink);
+
+        int threads = Runtime.getRuntime().availableProcessors();
+        List<Long> counts = Race.run(threads, t -> () -> {
+            long done = 0;
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < end) {
+                for (int i = 0; i < 1_000; i++) {
+                    limiter.tryConsume(keys[(i * 7 + t) % keys.length], "enterprise");
+                }
+                done += 1_000;
+            }
+            return done;
+        });
+        long total = counts.stream().mapToLong(Long::longValue).sum();
+        System.out.printf(Locale.ROOT, "BENCH rate-limit tryConsume, %d threads: %.0f ns/op per thread, %,d ops/s total%n",
+                threads, 5e9 * threads / total, total / 5);
+    }
+
+    @Test
+    void usageRecording_onPostgres_32Clients() throws Exception {
+        String unavailable = TestDatabase.postgresUnavailableReason();
+        assumeTrue(unavailable == null, unavailable);
+        try (TestDatabase db = TestDatabase.postgres()) {
+            for (long id = 1; id <= 32; id++) {
+                db.workspace(id, "pro");
+            }
+            measure(db, "32 workspaces (one per client), no event id", t -> t + 1, false);
+            measure(db, "32 workspaces, each with a new event_id", t -> t + 1, true);
+            measure(db, "1 workspace shared by all 32 clients (one hot counter row)", t -> 1, false);
+        }
+    }
+
+    private static void measure(TestDatabase db, String label, java.util.function.IntUnaryOperator workspaceOf,
+                                boolean eventIds) throws Exception {
+        Clock clock = Clock.systemUTC();
+        long start = System.nanoTime();
+        long end = start + RUN.toNanos();
+        List<Long> counts = Race.run(32, t -> () -> {
+            long done = 0;
+            long workspace = workspaceOf.applyAsInt(t);
+            while (System.nanoTime() < end) {
+                String eventId = eventIds ? "evt_" + t + "_" + done + "_" + start : null;
+                db.inTransaction(em -> Entitlements.builder().store(new JpaUsageStore(em, clock)).clock(clock).build()
+                        .record(workspace, "pro", "api_calls", 1, eventId, null));
+                done++;
+            }
+            return done;
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long total = counts.stream().mapToLong(Long::longValue).sum();
+        System.out.printf(Locale.ROOT, "BENCH usage recording on PostgreSQL, 32 clients, %s: %,d in %.1f s = %,.0f/s%n",
+                label, total, seconds, total / seconds);
+    }
+}

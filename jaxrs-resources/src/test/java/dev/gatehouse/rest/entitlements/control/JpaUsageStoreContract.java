@@ -1,0 +1,110 @@
+package dev.gatehouse.rest.entitlements.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.entitlements.Entitlements;
+import dev.gatehouse.entitlements.FeatureLimitReachedException;
+import dev.gatehouse.entitlements.PlanCatalog;
+import dev.gatehouse.entitlements.Recorded;
+import dev.gatehouse.entitlements.UsageStore;
+import dev.gatehouse.entitlements.UsageStoreContract;
+import dev.gatehouse.rest.testing.Race;
+import dev.gatehouse.rest.testing.TestDatabase;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link UsageStoreContract} suite on {@link JpaUsageStore}, each store call in a transaction
+ * of its own, plus the issue's end-to-end concurrency checks through the facade: 32 threads
+ * against a hard limit of 1,000.
+ */
+abstract class JpaUsageStoreContract extends UsageStoreContract {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-15T10:30:00Z"), ZoneOffset.UTC);
+
+    /** The database for the whole class; the subclass creates and closes it. */
+    abstract TestDatabase database();
+
+    @Override
+    protected UsageStore newStore() {
+        TestDatabase db = database();
+        db.sql("DELETE FROM usage_events", "DELETE FROM usage_counters", "DELETE FROM usage_threshold_marks",
+                "DELETE FROM entitlement_overrides");
+        for (long id : new long[] {1, 2, 7, 8}) {
+            db.workspace(id, "free");
+        }
+        return db.perCallTransactions(UsageStore.class, em -> new JpaUsageStore(em, CLOCK));
+    }
+
+    private Entitlements hardLimitOf1000() {
+        return Entitlements.builder()
+                .catalog(PlanCatalog.load(new StringReader("""
+                        features=posts
+                        feature.posts.kind=counted
+                        tiers=basic
+                        tier.basic.rate.per-minute=60
+                        tier.basic.limit.posts=1000
+                        """)))
+                .store(store)
+                .clock(CLOCK)
+                .build();
+    }
+
+    @Test
+    public void record_32ThreadsAgainstHardLimit1000_acceptExactly1000() throws Exception {
+        Entitlements entitlements = hardLimitOf1000();
+
+        List<int[]> outcomes = Race.run(32, t -> () -> {
+            int accepted = 0;
+            int refused = 0;
+            for (int i = 0; i < 50; i++) {
+                try {
+                    entitlements.record(8, "basic", "posts", 1, null, null);
+                    accepted++;
+                } catch (FeatureLimitReachedException e) {
+                    refused++;
+                }
+            }
+            return new int[] {accepted, refused};
+        });
+
+        assertThat(outcomes.stream().mapToInt(o -> o[0]).sum()).isEqualTo(1_000);
+        assertThat(outcomes.stream().mapToInt(o -> o[1]).sum()).isEqualTo(32 * 50 - 1_000);
+        assertThat(entitlements.check(8, "basic", "posts", 1).currentUsage()).isEqualTo(1_000);
+    }
+
+    @Test
+    public void record_32ThreadsRepeatingEventIdsAgainstHardLimit1000_countEachIdOnce() throws Exception {
+        Entitlements entitlements = hardLimitOf1000();
+        Set<String> counted = ConcurrentHashMap.newKeySet();
+
+        // 1,200 distinct ids, each sent by 4 threads: 4,800 calls for 1,200 ids against a limit of 1,000.
+        List<Integer> firsts = Race.run(32, t -> () -> {
+            int first = 0;
+            for (int i = 0; i < 150; i++) {
+                String id = "evt_" + ((t % 8) * 150 + i);
+                try {
+                    Recorded recorded = entitlements.record(8, "basic", "posts", 1, id, "{\"t\":" + t + "}");
+                    if (!recorded.duplicate()) {
+                        first++;
+                        assertThat(counted.add(id)).as("counted twice: " + id).isTrue();
+                    }
+                } catch (FeatureLimitReachedException refused) {
+                    // expected once the 1,000 are used up
+                }
+            }
+            return first;
+        });
+
+        assertThat(firsts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1_000);
+        assertThat(counted).hasSize(1_000);
+        assertThat(entitlements.check(8, "basic", "posts", 1).currentUsage()).isEqualTo(1_000);
+        assertThat(counted).allSatisfy(id -> assertThat(store.findEvent(8, id)).isPresent());
+    }
+}
