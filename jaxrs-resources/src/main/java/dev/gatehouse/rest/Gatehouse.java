@@ -1,10 +1,12 @@
 package dev.gatehouse.rest;
 
+import dev.gatehouse.rest.idempotency.boundary.Idempotency;
 import dev.gatehouse.rest.keys.boundary.ApiKeysResource;
 import dev.gatehouse.rest.keys.boundary.AuditEventsResource;
 import dev.gatehouse.rest.keys.boundary.IdentityResource;
 import dev.gatehouse.rest.keys.boundary.UsersResource;
 import dev.gatehouse.rest.platform.boundary.Authentication;
+import dev.gatehouse.rest.platform.boundary.Cors;
 import dev.gatehouse.rest.platform.boundary.ErrorMappers;
 import dev.gatehouse.rest.platform.boundary.JsonBodyReader;
 import dev.gatehouse.rest.platform.boundary.RequestIds;
@@ -24,6 +26,8 @@ public final class Gatehouse {
         return Set.of(
                 RequestIds.class,
                 Authentication.class,
+                Idempotency.class,
+                Cors.class,
                 JsonBodyReader.class,
                 ErrorMappers.ApiExceptions.class,
                 ErrorMappers.WebApplicationExceptions.class,
