@@ -1,5 +1,6 @@
 package dev.gatehouse.rest;
 
+import dev.gatehouse.rest.contract.boundary.OpenApiResource;
 import dev.gatehouse.rest.idempotency.boundary.Idempotency;
 import dev.gatehouse.rest.keys.boundary.ApiKeysResource;
 import dev.gatehouse.rest.keys.boundary.AuditEventsResource;
@@ -28,6 +29,7 @@ public final class Gatehouse {
                 Authentication.class,
                 Idempotency.class,
                 Cors.class,
+                OpenApiResource.class,
                 JsonBodyReader.class,
                 ErrorMappers.ApiExceptions.class,
                 ErrorMappers.WebApplicationExceptions.class,
