@@ -19,6 +19,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
  */
 public class ItEnvironment implements LauncherSessionListener {
 
+    /** The one origin the deployed Gatehouse allows for CORS. */
+    static final String ALLOWED_ORIGIN = "https://app.example.test";
+
     private static volatile boolean prepared;
     private static volatile String skipReason;
     private static volatile String jdbcUrl;
@@ -74,7 +77,8 @@ public class ItEnvironment implements LauncherSessionListener {
     private static String common() {
         return "-Dgatehouse.bootstrap.key=" + rootKey + " -Dgatehouse.webhooks.allow-http=true -Dgatehouse.webhooks.allow-private-targets=true"
                 + " -Dgatehouse.app-scopes=posts:read;posts:write;posts:publish"
-                + " -Dgatehouse.entitlements.upgrade-url=https://example.com/upgrade";
+                + " -Dgatehouse.entitlements.upgrade-url=https://example.com/upgrade"
+                + " -Dgatehouse.cors.allowed-origins=" + ALLOWED_ORIGIN;
     }
 
     /** The root key the deployed Gatehouse was started with. */

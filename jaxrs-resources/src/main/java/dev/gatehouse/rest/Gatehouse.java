@@ -4,11 +4,14 @@ import dev.gatehouse.rest.entitlements.boundary.EntitledFilter;
 import dev.gatehouse.rest.entitlements.boundary.EntitlementsResource;
 import dev.gatehouse.rest.entitlements.boundary.PlansResource;
 import dev.gatehouse.rest.entitlements.boundary.RateLimitFilter;
+import dev.gatehouse.rest.contract.boundary.OpenApiResource;
+import dev.gatehouse.rest.idempotency.boundary.Idempotency;
 import dev.gatehouse.rest.keys.boundary.ApiKeysResource;
 import dev.gatehouse.rest.keys.boundary.AuditEventsResource;
 import dev.gatehouse.rest.keys.boundary.IdentityResource;
 import dev.gatehouse.rest.keys.boundary.UsersResource;
 import dev.gatehouse.rest.platform.boundary.Authentication;
+import dev.gatehouse.rest.platform.boundary.Cors;
 import dev.gatehouse.rest.platform.boundary.ErrorMappers;
 import dev.gatehouse.rest.platform.boundary.JsonBodyReader;
 import dev.gatehouse.rest.platform.boundary.RequestIds;
@@ -28,6 +31,9 @@ public final class Gatehouse {
         return Set.of(
                 RequestIds.class,
                 Authentication.class,
+                Idempotency.class,
+                Cors.class,
+                OpenApiResource.class,
                 JsonBodyReader.class,
                 ErrorMappers.ApiExceptions.class,
                 ErrorMappers.WebApplicationExceptions.class,

@@ -1,5 +1,6 @@
 package dev.gatehouse.rest.platform.control;
 
+import dev.gatehouse.rest.idempotency.control.IdempotencyPurger;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -19,9 +20,13 @@ public class GatehouseStartup implements ServletContextListener {
     @Inject
     LastUsedFlusher lastUsed;
 
+    @Inject
+    IdempotencyPurger idempotencyPurger;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         rootKey.run();
         lastUsed.start();
+        idempotencyPurger.start();
     }
 }

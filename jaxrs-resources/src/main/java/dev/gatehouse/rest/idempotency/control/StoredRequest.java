@@ -1,0 +1,18 @@
+package dev.gatehouse.rest.idempotency.control;
+
+import java.time.Instant;
+
+/**
+ * What is known about an earlier request with the same Idempotency-Key: its fingerprint, whether it
+ * finished, and if so its response. {@code readable} is false when the stored body could not be
+ * decrypted (the secrets key changed).
+ */
+public record StoredRequest(String fingerprint, boolean complete, Instant expiresAt, int status, String contentType,
+                            String location, byte[] body, boolean readable) {
+
+    @Override
+    public String toString() {
+        // the body may hold a secret shown once
+        return "StoredRequest[complete=" + complete + ", status=" + status + ", expiresAt=" + expiresAt + "]";
+    }
+}
