@@ -1,13 +1,21 @@
 package dev.gatehouse.rest.testing;
 
+import jakarta.persistence.Entity;
 import jakarta.persistence.SharedCacheMode;
 import jakarta.persistence.ValidationMode;
 import jakarta.persistence.spi.ClassTransformer;
 import jakarta.persistence.spi.PersistenceUnitInfo;
 import jakarta.persistence.spi.PersistenceUnitTransactionType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -59,7 +67,29 @@ record TestPersistenceUnit(String name, DataSource dataSource) implements Persis
 
     @Override
     public List<String> getManagedClassNames() {
-        return List.of();
+        return entityClasses();
+    }
+
+    /** The main classes' entities, found on disk so new entities need no registration here. */
+    static List<String> entityClasses() {
+        try {
+            URL root = TestPersistenceUnit.class.getClassLoader().getResource("dev/gatehouse/rest/Gatehouse.class");
+            Path base = Path.of(root.toURI()).getParent().getParent().getParent().getParent();
+            List<String> out = new ArrayList<>();
+            try (Stream<Path> files = Files.walk(base.resolve("dev/gatehouse/rest"))) {
+                for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
+                    String name = base.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", "");
+                    if (!name.contains("$") && Class.forName(name).isAnnotationPresent(Entity.class)) {
+                        out.add(name);
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException | ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -6,12 +6,13 @@ import dev.gatehouse.keys.UserStore;
 import dev.gatehouse.keys.UserStoreContract;
 import dev.gatehouse.keys.WorkspaceStore;
 import dev.gatehouse.keys.WorkspaceStoreContract;
-import dev.gatehouse.rest.testing.JpaTestDatabase;
+import dev.gatehouse.rest.testing.TestDatabase;
 import dev.gatehouse.rest.workspaces.control.JpaWorkspaceStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -20,21 +21,31 @@ import org.junit.jupiter.api.Nested;
  */
 class JpaKeyStoresContractTest {
 
-    private static JpaTestDatabase h2;
-    private static JpaTestDatabase postgres;
+    private static TestDatabase h2;
+    private static TestDatabase postgres;
 
-    static synchronized JpaTestDatabase h2() {
+    static synchronized TestDatabase h2() {
         if (h2 == null) {
-            h2 = JpaTestDatabase.h2();
+            h2 = TestDatabase.h2();
         }
         return h2;
     }
 
-    static synchronized JpaTestDatabase postgres() {
+    static synchronized TestDatabase postgres() {
+        String unavailable = TestDatabase.postgresUnavailableReason();
+        Assumptions.assumeTrue(unavailable == null, unavailable);
         if (postgres == null) {
-            postgres = JpaTestDatabase.postgres();
+            postgres = TestDatabase.postgres();
         }
         return postgres;
+    }
+
+    static long queryLong(TestDatabase db, String sql) {
+        return db.inTransaction(em -> ((Number) em.createNativeQuery(sql).getSingleResult()).longValue());
+    }
+
+    static void clear(TestDatabase db) {
+        db.sql("DELETE FROM api_keys", "DELETE FROM users", "DELETE FROM audit_events", "DELETE FROM workspaces");
     }
 
     @AfterAll
@@ -48,16 +59,16 @@ class JpaKeyStoresContractTest {
     }
 
     /** Empties the database and adds two workspaces and two users; returns their ids. */
-    static long[] fixtures(JpaTestDatabase db) {
-        db.clear();
+    static long[] fixtures(TestDatabase db) {
+        clear(db);
         db.sql("INSERT INTO workspaces (name, slug, tier, created_at, updated_at) VALUES ('A', 'fixture-a', 'free', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
                 "INSERT INTO workspaces (name, slug, tier, created_at, updated_at) VALUES ('B', 'fixture-b', 'free', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-        long a = db.queryLong("SELECT id FROM workspaces WHERE slug = 'fixture-a'");
-        long b = db.queryLong("SELECT id FROM workspaces WHERE slug = 'fixture-b'");
+        long a = queryLong(db, "SELECT id FROM workspaces WHERE slug = 'fixture-a'");
+        long b = queryLong(db, "SELECT id FROM workspaces WHERE slug = 'fixture-b'");
         db.sql("INSERT INTO users (workspace_id, external_id, email, verified, created_by_key_id, created_at, updated_at) VALUES (" + a + ", 'u1', 'u1@example.com', false, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
                 "INSERT INTO users (workspace_id, external_id, email, verified, created_by_key_id, created_at, updated_at) VALUES (" + a + ", 'u2', 'u2@example.com', false, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-        long u1 = db.queryLong("SELECT id FROM users WHERE external_id = 'u1'");
-        long u2 = db.queryLong("SELECT id FROM users WHERE external_id = 'u2'");
+        long u1 = queryLong(db, "SELECT id FROM users WHERE external_id = 'u1'");
+        long u2 = queryLong(db, "SELECT id FROM users WHERE external_id = 'u2'");
         return new long[] {a, b, u1, u2};
     }
 
@@ -66,12 +77,12 @@ class JpaKeyStoresContractTest {
     abstract static class ApiKeys extends ApiKeyStoreContract {
         long[] ids;
 
-        abstract JpaTestDatabase db();
+        abstract TestDatabase db();
 
         @Override
         protected ApiKeyStore newStore() {
             ids = fixtures(db());
-            return db().transactional(ApiKeyStore.class, em -> new JpaApiKeyStore(em, CLOCK));
+            return db().perCallTransactions(ApiKeyStore.class, em -> new JpaApiKeyStore(em, CLOCK));
         }
 
         @Override protected long workspaceId() { return ids[0]; }
@@ -83,13 +94,13 @@ class JpaKeyStoresContractTest {
     abstract static class Users extends UserStoreContract {
         long[] ids;
 
-        abstract JpaTestDatabase db();
+        abstract TestDatabase db();
 
         @Override
         protected UserStore newStore() {
             ids = fixtures(db());
             db().sql("DELETE FROM users");
-            return db().transactional(UserStore.class, JpaUserStore::new);
+            return db().perCallTransactions(UserStore.class, JpaUserStore::new);
         }
 
         @Override protected long workspaceId() { return ids[0]; }
@@ -97,42 +108,42 @@ class JpaKeyStoresContractTest {
     }
 
     abstract static class Workspaces extends WorkspaceStoreContract {
-        abstract JpaTestDatabase db();
+        abstract TestDatabase db();
 
         @Override
         protected WorkspaceStore newStore() {
-            db().clear();
-            return db().transactional(WorkspaceStore.class, JpaWorkspaceStore::new);
+            clear(db());
+            return db().perCallTransactions(WorkspaceStore.class, JpaWorkspaceStore::new);
         }
     }
 
     @Nested
     class ApiKeysOnH2 extends ApiKeys {
-        @Override JpaTestDatabase db() { return h2(); }
+        @Override TestDatabase db() { return h2(); }
     }
 
     @Nested
     class ApiKeysOnPostgres extends ApiKeys {
-        @Override JpaTestDatabase db() { return postgres(); }
+        @Override TestDatabase db() { return postgres(); }
     }
 
     @Nested
     class UsersOnH2 extends Users {
-        @Override JpaTestDatabase db() { return h2(); }
+        @Override TestDatabase db() { return h2(); }
     }
 
     @Nested
     class UsersOnPostgres extends Users {
-        @Override JpaTestDatabase db() { return postgres(); }
+        @Override TestDatabase db() { return postgres(); }
     }
 
     @Nested
     class WorkspacesOnH2 extends Workspaces {
-        @Override JpaTestDatabase db() { return h2(); }
+        @Override TestDatabase db() { return h2(); }
     }
 
     @Nested
     class WorkspacesOnPostgres extends Workspaces {
-        @Override JpaTestDatabase db() { return postgres(); }
+        @Override TestDatabase db() { return postgres(); }
     }
 }
