@@ -55,6 +55,18 @@ final class CoreErrors {
         if (t instanceof MalformedKeyException) {
             return ApiException.validation("key", "is not a well-formed Gatehouse key.");
         }
+        if (t instanceof dev.gatehouse.webhooks.ValidationException v) {
+            return ApiException.validation(v.errors());
+        }
+        if (t instanceof dev.gatehouse.webhooks.EndpointNotFoundException) {
+            return ApiException.notFound("Webhook endpoint not found.");
+        }
+        if (t instanceof dev.gatehouse.webhooks.DeliveryNotFoundException) {
+            return ApiException.notFound("Delivery not found.");
+        }
+        if (t instanceof dev.gatehouse.webhooks.CannotRetryException e) {
+            return ApiException.badRequest("cannot_retry", "This delivery cannot be retried: " + e.getMessage() + ".");
+        }
         return null;
     }
 }
