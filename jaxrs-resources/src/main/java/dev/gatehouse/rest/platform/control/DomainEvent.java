@@ -15,6 +15,7 @@ import java.util.Map;
 public record DomainEvent(long workspaceId, String type, Map<String, Object> data) {
 
     public DomainEvent {
-        data = Map.copyOf(data);
+        // Not Map.copyOf: data may hold nulls ("user_id": null) and its order is what subscribers see.
+        data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
     }
 }
