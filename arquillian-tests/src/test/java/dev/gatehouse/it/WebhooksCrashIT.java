@@ -40,7 +40,7 @@ class WebhooksCrashIT {
         String db = GatehouseProcess.freshPostgres("crash");
         String root = TestKeys.newRootKey();
         try (Receiver receiver = Receiver.start()) {
-            receiver.on("/slow", (request, n) -> Receiver.Answer.ok().after(Duration.ofMillis(300)));
+            receiver.on("/slow", (request, n) -> Receiver.Answer.ok().after(Duration.ofMillis(1500)));
             long endpoint;
             long workspace;
             try (GatehouseProcess first = GatehouseProcess.start("crash-1", db, root, FAST)) {
