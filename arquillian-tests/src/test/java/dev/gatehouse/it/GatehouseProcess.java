@@ -52,6 +52,67 @@ final class GatehouseProcess implements AutoCloseable {
         return new GatehouseProcess(pb.start(), output, port);
     }
 
+    /**
+     * Starts the jar on the given database with a known root key and extra {@code -D} properties,
+     * and waits (up to 4 minutes) until the application answers.
+     */
+    static GatehouseProcess start(String name, String jdbcUrl, String rootKey, List<String> properties) {
+        Path dir = Path.of(System.getProperty("gatehouse.it.workdir", "target"), "processes", name + "-" + System.nanoTime())
+                .toAbsolutePath();
+        List<String> args = new ArrayList<>(List.of("-Dgatehouse.db.url=" + jdbcUrl,
+                "-Dgatehouse.db.user=" + System.getProperty("gatehouse.it.pg.user", "postgres"),
+                "-Dgatehouse.bootstrap.key=" + rootKey,
+                "-Dgatehouse.webhooks.allow-http=true", "-Dgatehouse.webhooks.allow-private-targets=true"));
+        String password = System.getProperty("gatehouse.it.pg.password", "");
+        if (!password.isEmpty()) {
+            args.add("-Dgatehouse.db.password=" + password);
+        }
+        args.addAll(properties);
+        try {
+            GatehouseProcess started = start(dir, Map.of(), args.toArray(String[]::new));
+            if (!started.awaitApplication(Duration.ofMinutes(4))) {
+                String out = started.output();
+                started.close();
+                throw new IllegalStateException("Gatehouse did not start:\n" + out.substring(Math.max(0, out.length() - 4000)));
+            }
+            return started;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates a fresh PostgreSQL database and returns its JDBC URL. */
+    static String freshPostgres(String name) {
+        String host = System.getProperty("gatehouse.it.pg.host", "127.0.0.1");
+        String port = System.getProperty("gatehouse.it.pg.port", "5432");
+        String database = "gatehouse_" + name + "_" + Long.toString(System.currentTimeMillis(), 36);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
+                System.getProperty("gatehouse.it.pg.user", "postgres"), System.getProperty("gatehouse.it.pg.password", ""));
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** Ends the process at once, as a crash would (SIGKILL): no shutdown hooks, nothing flushed. */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The file the process writes its output to. */
+    Path log() {
+        return output;
+    }
+
     URI base() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
@@ -84,10 +145,14 @@ final class GatehouseProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

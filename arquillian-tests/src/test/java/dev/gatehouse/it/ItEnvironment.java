@@ -74,11 +74,16 @@ public class ItEnvironment implements LauncherSessionListener {
         }
     }
 
+    /** WebhooksIT: a retry schedule of seconds (3 attempts, no jitter) and two app event types. */
+    static final String WEBHOOKS = " -Dgatehouse.webhooks.retry-schedule=0s,1s,1s -Dgatehouse.webhooks.retry-jitter=0"
+            + " -Dgatehouse.webhooks.event-types=post.created=Published;post.updated=Edited";
+
     private static String common() {
         return "-Dgatehouse.bootstrap.key=" + rootKey + " -Dgatehouse.webhooks.allow-http=true -Dgatehouse.webhooks.allow-private-targets=true"
                 + " -Dgatehouse.app-scopes=posts:read;posts:write;posts:publish"
                 + " -Dgatehouse.entitlements.upgrade-url=https://example.com/upgrade"
-                + " -Dgatehouse.cors.allowed-origins=" + ALLOWED_ORIGIN;
+                + " -Dgatehouse.cors.allowed-origins=" + ALLOWED_ORIGIN
+                + WEBHOOKS;
     }
 
     /** The root key the deployed Gatehouse was started with. */

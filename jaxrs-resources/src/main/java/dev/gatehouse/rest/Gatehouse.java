@@ -15,6 +15,9 @@ import dev.gatehouse.rest.platform.boundary.Cors;
 import dev.gatehouse.rest.platform.boundary.ErrorMappers;
 import dev.gatehouse.rest.platform.boundary.JsonBodyReader;
 import dev.gatehouse.rest.platform.boundary.RequestIds;
+import dev.gatehouse.rest.webhooks.boundary.EventTypesResource;
+import dev.gatehouse.rest.webhooks.boundary.EventsResource;
+import dev.gatehouse.rest.webhooks.boundary.WebhooksResource;
 import dev.gatehouse.rest.workspaces.boundary.WorkspacesResource;
 import java.util.Set;
 
@@ -38,6 +41,9 @@ public final class Gatehouse {
                 ErrorMappers.ApiExceptions.class,
                 ErrorMappers.WebApplicationExceptions.class,
                 ErrorMappers.Unexpected.class,
+                WebhooksResource.class,
+                EventsResource.class,
+                EventTypesResource.class,
                 WorkspacesResource.class,
                 ApiKeysResource.class,
                 IdentityResource.class,

@@ -2,19 +2,15 @@ package dev.gatehouse.rest.idempotency.control;
 
 import dev.gatehouse.rest.idempotency.entity.IdempotencyRecordEntity;
 import dev.gatehouse.webhooks.SecretCipher;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The Idempotency-Key records, each method in its own committed transaction. The caller (the
@@ -24,7 +20,6 @@ import org.eclipse.microprofile.config.Config;
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class IdempotencyStore {
 
-    private static final Logger LOG = Logger.getLogger(IdempotencyStore.class.getName());
 
     /** The longest encrypted body the column holds; a larger response is not kept (a retry runs again). */
     static final int MAX_STORED_CHARS = 1_000_000;
@@ -32,27 +27,9 @@ public class IdempotencyStore {
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
 
+    /** The one secrets key of the deployment (configured, or generated once and kept with the data). */
     @Inject
-    Config config;
-
-    @Inject
-    SecureRandom random;
-
-    private SecretCipher cipher;
-
-    @PostConstruct
-    void init() {
-        Optional<String> key = config.getOptionalValue("gatehouse.secrets.key", String.class).filter(k -> !k.isBlank());
-        if (key.isPresent()) {
-            cipher = SecretCipher.fromBase64Key(key.get().trim(), random);
-        } else {
-            // Without a configured key, stored responses can only be replayed by this instance until it
-            // stops; requests replayed elsewhere or later fail decryption and are answered with a 409.
-            LOG.warning("gatehouse.secrets.key is not set: idempotent responses are encrypted with a key generated"
-                    + " for this process only. Set GATEHOUSE_SECRETS_KEY (base64 of 32 bytes) on every instance.");
-            cipher = SecretCipher.fromBase64Key(SecretCipher.generateKey(random), random);
-        }
-    }
+    SecretCipher cipher;
 
     /**
      * Inserts an "in progress" row unless one exists for the same calling key and Idempotency-Key.

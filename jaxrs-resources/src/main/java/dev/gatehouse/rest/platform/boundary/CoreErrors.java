@@ -74,6 +74,18 @@ final class CoreErrors {
                     .with("reset_at", Json.timestamp(d.resetAt()))
                     .withHeader("Retry-After", Long.toString(retryAfter));
         }
+        if (t instanceof dev.gatehouse.webhooks.ValidationException v) {
+            return ApiException.validation(v.errors());
+        }
+        if (t instanceof dev.gatehouse.webhooks.EndpointNotFoundException) {
+            return ApiException.notFound("Webhook endpoint not found.");
+        }
+        if (t instanceof dev.gatehouse.webhooks.DeliveryNotFoundException) {
+            return ApiException.notFound("Delivery not found.");
+        }
+        if (t instanceof dev.gatehouse.webhooks.CannotRetryException e) {
+            return ApiException.badRequest("cannot_retry", "This delivery cannot be retried: " + e.getMessage() + ".");
+        }
         return null;
     }
 }

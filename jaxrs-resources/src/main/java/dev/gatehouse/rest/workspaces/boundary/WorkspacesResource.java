@@ -16,9 +16,11 @@ import dev.gatehouse.rest.platform.boundary.PathIds;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.platform.control.AfterCommit;
+import dev.gatehouse.rest.platform.control.DomainEvent;
 import dev.gatehouse.rest.workspaces.control.JpaWorkspaceStore;
 import dev.gatehouse.rest.workspaces.entity.WorkspaceEntity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -84,6 +86,9 @@ public class WorkspacesResource {
     @Inject
     AfterCommit afterCommit;
 
+    @Inject
+    Event<DomainEvent> events;
+
     @Context
     UriInfo uri;
 
@@ -121,6 +126,7 @@ public class WorkspacesResource {
         }).orElse(null);
         body.validate();
         Workspace created = workspaces.create(name, slug, tier, settings);
+        events.fire(new DomainEvent(created.id(), "workspace.created", view(created)));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
                 .entity(Bodies.message("Workspace created successfully.", view(created)))
                 .build();
@@ -146,6 +152,7 @@ public class WorkspacesResource {
                 settings.flatMap(s -> s.string("timezone")), settings.flatMap(s -> s.string("locale")));
         body.validate();
         Workspace updated = workspaces.update(current.id(), patch);
+        events.fire(new DomainEvent(updated.id(), "workspace.updated", view(updated)));
         return Bodies.message("Workspace updated successfully.", view(updated));
     }
 
@@ -154,6 +161,8 @@ public class WorkspacesResource {
     @RequiresScopes("workspaces:delete")
     public Response delete(@PathParam("id") String id) {
         Workspace current = reachable(id);
+        // Fired before the delete, in its transaction; not delivered by webhook (the endpoints go with it).
+        events.fire(new DomainEvent(current.id(), "workspace.deleted", view(current)));
         workspaces.delete(current.id());
         // Its keys are gone with it: drop every cached verification once the delete is committed.
         afterCommit.run(keys::invalidateAll);

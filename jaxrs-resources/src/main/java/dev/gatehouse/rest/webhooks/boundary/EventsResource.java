@@ -1,0 +1,61 @@
+package dev.gatehouse.rest.webhooks.boundary;
+
+import dev.gatehouse.rest.platform.boundary.Bodies;
+import dev.gatehouse.rest.platform.boundary.JsonBody;
+import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Tenancy;
+import dev.gatehouse.rest.webhooks.control.EventPublisher;
+import dev.gatehouse.webhooks.PublishResult;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code POST /events}: publishes an event to the workspace's subscribed endpoints. Accepted, not
+ * delivered: the answer is 202 once the outbox rows are committed. Sending an id again is accepted
+ * and delivers nothing new ({@code "duplicate": true}).
+ */
+@Path("events")
+@RequestScoped
+@Transactional
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class EventsResource {
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    Tenancy tenancy;
+
+    @POST
+    @RequiresScopes("events:write")
+    public Response publish(JsonBody body) {
+        body.allowOnly("type", "data", "id");
+        body.require("type", "data");
+        String type = body.string("type").orElse(null);
+        String id = body.string("id").orElse(null);
+        JsonValue data = body.raw("data").orElse(null);
+        if (data != null && data.getValueType() != JsonValue.ValueType.OBJECT && data.getValueType() != JsonValue.ValueType.NULL) {
+            body.error("data", "must be an object.");
+        }
+        body.validate();
+        PublishResult result = publisher.publish(tenancy.workspaceId(), type, data.toString(), id);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", result.eventId());
+        out.put("type", type);
+        out.put("duplicate", result.duplicate());
+        out.put("deliveries", result.deliveries());
+        return Response.accepted(Bodies.message(result.duplicate()
+                ? "Event already published; nothing new queued." : "Event accepted for delivery.", out)).build();
+    }
+}

@@ -1,0 +1,234 @@
+package dev.gatehouse.rest.webhooks.boundary;
+
+import dev.gatehouse.rest.platform.boundary.ApiException;
+import dev.gatehouse.rest.platform.boundary.Bodies;
+import dev.gatehouse.rest.platform.boundary.Json;
+import dev.gatehouse.rest.platform.boundary.JsonBody;
+import dev.gatehouse.rest.platform.boundary.ListQuery;
+import dev.gatehouse.rest.platform.boundary.ListSpec;
+import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Tenancy;
+import dev.gatehouse.rest.platform.control.AfterCommit;
+import dev.gatehouse.rest.webhooks.control.DeliveryWorker;
+import dev.gatehouse.rest.webhooks.entity.DeliveryEntity;
+import dev.gatehouse.rest.webhooks.entity.EndpointEntity;
+import dev.gatehouse.webhooks.CreatedEndpoint;
+import dev.gatehouse.webhooks.Delivery;
+import dev.gatehouse.webhooks.DeliveryStatus;
+import dev.gatehouse.webhooks.Endpoint;
+import dev.gatehouse.webhooks.EndpointPatch;
+import dev.gatehouse.webhooks.RotatedSecret;
+import dev.gatehouse.webhooks.Webhooks;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Seed 001 "Webhooks": endpoints of the caller's workspace, their delivery log, a synchronous test
+ * send, manual retries and secret rotation. The rules live in the webhooks core; this class maps
+ * HTTP onto it. Another workspace's endpoint or delivery is a 404, like an unknown one.
+ */
+@Path("webhooks")
+@RequestScoped
+@Transactional
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WebhooksResource {
+
+    static final ListSpec ENDPOINTS = ListSpec.builder()
+            .sort("id", "e.id").sort("url", "e.url").sort("created_at", "e.createdAt").sort("updated_at", "e.updatedAt")
+            .sort("last_delivery_at", "e.lastDeliveryAt")
+            .search("e.url", "e.description")
+            .filter("status", (value, params) -> switch (value) {
+                case "active" -> "e.active = true";
+                case "disabled" -> "e.active = false";
+                default -> throw ApiException.validation("status", "must be active or disabled");
+            })
+            .fields(WebhookViews.ENDPOINT_FIELDS)
+            .build();
+
+    static final ListSpec DELIVERIES = ListSpec.builder()
+            .sort("id", "e.id").sort("created_at", "e.createdAt").sort("updated_at", "e.updatedAt")
+            .sort("next_retry_at", "e.nextAttemptAt")
+            .search("e.eventId", "e.eventType")
+            .filter("status", (value, params) -> {
+                try {
+                    params.put("status", DeliveryStatus.fromWireName(value).wireName());
+                } catch (IllegalArgumentException unknown) {
+                    throw ApiException.validation("status", "must be pending, success, retrying or failed");
+                }
+                return "e.status = :status";
+            })
+            .filter("event_type", (value, params) -> {
+                params.put("eventType", value);
+                return "e.eventType = :eventType";
+            })
+            .fields(WebhookViews.DELIVERY_FIELDS)
+            .build();
+
+    @PersistenceContext(unitName = "gatehouse")
+    EntityManager em;
+
+    @Inject
+    Webhooks webhooks;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    @Inject
+    DeliveryWorker worker;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @RequiresScopes("webhooks:read")
+    public JsonObject list() {
+        ListQuery query = ListQuery.parse(uri, ENDPOINTS);
+        var page = query.fetch(em, EndpointEntity.class, "e.workspaceId = :ws", Map.of("ws", tenancy.workspaceId()));
+        return Json.object(page.render(WebhookViews::endpoint, uri));
+    }
+
+    @GET
+    @Path("{id}")
+    @RequiresScopes("webhooks:read")
+    public JsonObject get(@PathParam("id") String id) {
+        return Bodies.data(ListQuery.select(uri, WebhookViews.ENDPOINT_FIELDS, WebhookViews.endpoint(reachable(id))));
+    }
+
+    @POST
+    @RequiresScopes("webhooks:write")
+    public Response create(JsonBody body) {
+        body.allowOnly("url", "events", "secret", "description");
+        String url = body.string("url").orElse(null);
+        var events = body.stringList("events").orElse(null);
+        String secret = body.string("secret").orElse(null);
+        String description = body.string("description").orElse(null);
+        body.validate();
+        CreatedEndpoint created = webhooks.createEndpoint(tenancy.workspaceId(), url, events, secret, description);
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.endpoint().id())).build())
+                .entity(Bodies.message("Webhook endpoint created successfully.",
+                        WebhookViews.withSecret(created.endpoint(), created.secret())))
+                .build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RequiresScopes("webhooks:write")
+    public JsonObject update(@PathParam("id") String id, JsonBody body) {
+        Endpoint current = reachable(id);
+        body.allowOnly("url", "events", "is_active", "description");
+        for (String field : new String[] {"url", "events", "is_active"}) {
+            if (body.isNull(field)) {
+                body.error(field, "cannot be null.");
+            }
+        }
+        EndpointPatch patch = new EndpointPatch(body.string("url"), body.stringList("events"), body.bool("is_active"),
+                body.has("description") ? Optional.of(body.string("description").orElse("")) : Optional.empty());
+        body.validate();
+        Endpoint updated = webhooks.updateEndpoint(current.workspaceId(), current.id(), patch);
+        return Bodies.message("Webhook endpoint updated successfully.", WebhookViews.endpoint(updated));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RequiresScopes("webhooks:delete")
+    public Response delete(@PathParam("id") String id) {
+        Endpoint current = reachable(id);
+        webhooks.deleteEndpoint(current.workspaceId(), current.id());
+        return Response.noContent().build();
+    }
+
+    /** Sends synchronously, outside any transaction: a slow endpoint must not hold a database connection. */
+    @POST
+    @Path("{id}/test")
+    @RequiresScopes("webhooks:write")
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public JsonObject test(@PathParam("id") String id) {
+        Endpoint endpoint = reachable(id);
+        return Json.object(WebhookViews.test(webhooks.testEndpoint(endpoint.workspaceId(), endpoint.id())));
+    }
+
+    @POST
+    @Path("{id}/rotate-secret")
+    @RequiresScopes("webhooks:write")
+    public JsonObject rotateSecret(@PathParam("id") String id) {
+        Endpoint current = reachable(id);
+        RotatedSecret rotated = webhooks.rotateSecret(current.workspaceId(), current.id());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", rotated.endpoint().id());
+        data.put("secret", rotated.secret());
+        data.put("previous_secret_expires_at", rotated.endpoint().previousSecretExpiresAt());
+        return Bodies.message("Webhook signing secret rotated. The previous secret keeps signing until "
+                + Json.timestamp(rotated.endpoint().previousSecretExpiresAt()) + ".", data);
+    }
+
+    @GET
+    @Path("{id}/deliveries")
+    @RequiresScopes("webhooks:read")
+    public JsonObject deliveries(@PathParam("id") String id) {
+        Endpoint endpoint = reachable(id);
+        ListQuery query = ListQuery.parse(uri, DELIVERIES);
+        var page = query.fetch(em, DeliveryEntity.class, "e.workspaceId = :ws and e.endpointId = :endpoint",
+                Map.of("ws", endpoint.workspaceId(), "endpoint", endpoint.id()));
+        return Json.object(page.render(WebhookViews::delivery, uri));
+    }
+
+    @GET
+    @Path("{id}/deliveries/{deliveryId}")
+    @RequiresScopes("webhooks:read")
+    public JsonObject delivery(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+        Endpoint endpoint = reachable(id);
+        Delivery delivery = webhooks.findDelivery(endpoint.workspaceId(), endpoint.id(), parseId(deliveryId))
+                .orElseThrow(() -> ApiException.notFound("Delivery not found."));
+        return Bodies.data(WebhookViews.deliveryDetail(delivery, webhooks.attempts(delivery.id())));
+    }
+
+    @POST
+    @Path("{id}/deliveries/{deliveryId}/retry")
+    @RequiresScopes("webhooks:write")
+    public JsonObject retry(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+        Endpoint endpoint = reachable(id);
+        Delivery queued = webhooks.retryDelivery(endpoint.workspaceId(), endpoint.id(), parseId(deliveryId));
+        afterCommit.run(worker::wake);
+        return Bodies.message("Delivery queued for retry.", WebhookViews.retried(queued));
+    }
+
+    private Endpoint reachable(String rawId) {
+        return webhooks.findEndpoint(tenancy.workspaceId(), parseId(rawId))
+                .orElseThrow(() -> ApiException.notFound("Webhook endpoint not found."));
+    }
+
+    static long parseId(String raw) {
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // an id that cannot exist is simply not found
+        }
+        throw ApiException.notFound();
+    }
+}

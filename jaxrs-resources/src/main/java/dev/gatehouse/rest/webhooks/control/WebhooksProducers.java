@@ -1,0 +1,71 @@
+package dev.gatehouse.rest.webhooks.control;
+
+import dev.gatehouse.webhooks.HttpClientSender;
+import dev.gatehouse.webhooks.SecretCipher;
+import dev.gatehouse.webhooks.UrlPolicy;
+import dev.gatehouse.webhooks.Webhooks;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Builds the webhooks core for the application from {@link WebhookSettings}, the JPA store and the
+ * delivery worker's send pool. {@code @Singleton} because the facade and cipher are final classes.
+ */
+@ApplicationScoped
+public class WebhooksProducers {
+
+    @Inject
+    Config config;
+
+    @Produces
+    @Singleton
+    WebhookSettings settings() {
+        return WebhookSettings.read(config);
+    }
+
+    @Produces
+    @Singleton
+    SecretCipher secretCipher(SecretKeys keys) {
+        try {
+            return keys.cipher();
+        } catch (RuntimeException firstStartRace) {
+            // Another instance stored its generated key first; read that one.
+            return keys.cipher();
+        }
+    }
+
+    @Produces
+    @Singleton
+    UrlPolicy urlPolicy(WebhookSettings settings) {
+        return UrlPolicy.builder()
+                .allowHttp(settings.allowHttp())
+                .allowPrivateTargets(settings.allowPrivateTargets())
+                .build();
+    }
+
+    @Produces
+    @Singleton
+    Webhooks webhooks(JpaWebhookStore store, WebhookSettings settings, UrlPolicy policy, Clock clock,
+            SecureRandom random, DeliveryWorker worker, EndpointDisabledNotifier notifier) {
+        return Webhooks.builder()
+                .store(store)
+                .sender(new HttpClientSender(policy, clock))
+                .urlPolicy(policy)
+                .clock(clock)
+                .random(random)
+                .retrySchedule(settings.retrySchedule().withJitter(settings.retryJitter(), random))
+                .attemptTimeout(settings.attemptTimeout())
+                .disableAfter(settings.disableAfter())
+                .maxManualRetries(settings.maxManualRetries())
+                .secretOverlap(settings.secretOverlap())
+                .listener(notifier)
+                .executor(worker::send)
+                .maxConcurrentSends(settings.concurrency())
+                .build();
+    }
+}
