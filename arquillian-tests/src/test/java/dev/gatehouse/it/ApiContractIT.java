@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.gatehouse.client.ApiClient;
 import dev.gatehouse.client.api.ApiKeysApi;
+import dev.gatehouse.client.api.EntitlementsApi;
 import dev.gatehouse.client.api.IdentityApi;
+import dev.gatehouse.client.api.WebhooksApi;
 import dev.gatehouse.client.api.WorkspacesApi;
 import dev.gatehouse.client.model.ApiKeyCreate;
 import dev.gatehouse.client.model.ApiKeyIssued;
 import dev.gatehouse.client.model.Me;
+import dev.gatehouse.client.model.UsageRecord;
+import dev.gatehouse.client.model.UsageRecorded;
+import dev.gatehouse.client.model.WebhookEndpointCreate;
+import dev.gatehouse.client.model.WebhookEndpointCreated;
 import dev.gatehouse.client.model.Workspace;
 import dev.gatehouse.client.model.WorkspaceCreate;
 import jakarta.json.Json;
@@ -70,7 +76,7 @@ class ApiContractIT extends GatehouseIT {
     }
 
     @Test
-    void generatedClient_createsWorkspaceAndKey_andCallsWithIt() throws Exception {
+    void generatedClient_createsWorkspaceKeyWebhookAndUsage() throws Exception {
         ApiClient asRoot = client(root);
         Workspace ws = new WorkspacesApi(asRoot)
                 .createWorkspace(new WorkspaceCreate().name("Client " + System.nanoTime()), null, UUID.randomUUID().toString())
@@ -88,8 +94,21 @@ class ApiContractIT extends GatehouseIT {
         assertThat(me.getWorkspace().getId()).isEqualTo(ws.getId());
         assertThat(new ApiKeysApi(asKey).listApiKeys(null, null, null, null, null, null, null, null, null, null, null, "active", null)
                 .getMeta().getTotal()).isEqualTo(1);
-        // Once webhooks and entitlements are merged, their generated APIs continue here, e.g.
-        //   new WebhooksApi(asKey).createWebhookEndpoint(...); new EntitlementsApi(asKey).recordUsage(...);
+
+        WebhookEndpointCreated endpoint = new WebhooksApi(asRoot)
+                .createWebhookEndpoint(new WebhookEndpointCreate().url(java.net.URI.create("http://127.0.0.1:9/hooks")).events(List.of("post.*")),
+                        ws.getId(), UUID.randomUUID().toString())
+                .getData();
+        assertThat(endpoint.getSecret()).startsWith("whsec_");
+        assertThat(endpoint.getEvents()).containsExactly("post.*");
+
+        String eventId = "evt_client_" + System.nanoTime();
+        UsageRecorded first = new EntitlementsApi(asRoot)
+                .recordUsage(new UsageRecord().feature("api_calls").quantity(3L).eventId(eventId), ws.getId(), null);
+        assertThat(first.getCurrentUsage()).isEqualTo(3L);
+        UsageRecorded again = new EntitlementsApi(asRoot)
+                .recordUsage(new UsageRecord().feature("api_calls").quantity(3L).eventId(eventId), ws.getId(), null);
+        assertThat(again.getCurrentUsage()).as("the same event_id counts once").isEqualTo(3L);
     }
 
     @Test

@@ -26,11 +26,16 @@ final class GatehouseProcess implements AutoCloseable {
     private final Process process;
     private final Path output;
     private final int port;
+    /** The server's root URL and a client for it. */
+    final URI base;
+    final Http http;
 
     private GatehouseProcess(Process process, Path output, int port) {
         this.process = process;
         this.output = output;
         this.port = port;
+        this.base = URI.create("http://127.0.0.1:" + port + "/");
+        this.http = new Http(base);
     }
 
     static GatehouseProcess start(Path workdir, Map<String, String> env, String... extraJvmArgs) throws IOException {
@@ -114,7 +119,7 @@ final class GatehouseProcess implements AutoCloseable {
     }
 
     URI base() {
-        return URI.create("http://127.0.0.1:" + port + "/");
+        return base;
     }
 
     /** Waits until the application answers (an unauthenticated call gets its 401), or the process ends. */

@@ -35,7 +35,7 @@ class UberJarIT {
     private final Path work = Path.of(System.getProperty("gatehouse.it.workdir", "target"), "uber-jar-" + System.nanoTime());
 
     @Test
-    void firstStart_printsRootKeyOnce_andRestartKeepsData() throws Exception {
+    void firstStart_printsRootKeyOnce_restartKeepsData_andANewerSchemaIsRefused() throws Exception {
         assumeTrue(!ItEnvironment.isPostgres(), "runs once, in the H2 run");
         String rootKey;
         try (GatehouseProcess first = GatehouseProcess.start(work, Map.of())) {
@@ -62,6 +62,17 @@ class UberJarIT {
             HttpResponse<String> list = get(second, "api/v1/workspaces?search=Survives", rootKey);
             assertThat(list.statusCode()).isEqualTo(200);
             assertThat(json(list.body()).getJsonObject("meta").getInt("total")).isEqualTo(1);
+        }
+
+        // A newer Gatehouse applied a migration this build does not know: start-up is refused, clearly.
+        String h2 = "jdbc:h2:file:" + work.toAbsolutePath().resolve("gatehouse-data/gatehouse") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        try (Connection c = DriverManager.getConnection(h2, "sa", ""); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO gatehouse_schema_history (installed_rank, version, description, type, script, checksum,"
+                    + " installed_by, execution_time, success) VALUES (999, '999', 'from the future', 'SQL', 'V999__future.sql', 1, 'test', 1, TRUE)");
+        }
+        try (GatehouseProcess third = GatehouseProcess.start(work, Map.of())) {
+            assertThat(third.awaitExit(START)).as(tail(third)).isEqualTo(2);
+            assertThat(third.output()).contains("migration V999 (from the future) applied, which this Gatehouse build does not know");
         }
     }
 
