@@ -178,12 +178,13 @@ public final class ApiKeys {
       return Verification.malformed();
     }
     Digest digest = Digest.of(bytes);
-    Instant now = clock.instant();
-    long nowMillis = now.toEpochMilli();
+    // Millis, not clock.instant(): the cache-hit path needs no Instant unless something is noted.
+    long nowMillis = clock.millis();
     CacheEntry cached = positive.get(digest);
     if (cached != null && cached.isFreshAt(nowMillis)) {
-      return judge(cached, presented, now, nowMillis);
+      return judge(cached, presented, nowMillis);
     }
+    Instant now = Instant.ofEpochMilli(nowMillis);
     CacheEntry miss = negative.get(digest);
     if (miss != null && miss.isFreshAt(nowMillis)) {
       return failed(Verification.notFound(), presented, digest, now, nowMillis);
@@ -208,7 +209,7 @@ public final class ApiKeys {
     if (positiveTtlMillis > 0) {
       positive.put(entry);
     }
-    return judge(entry, presented, now, nowMillis);
+    return judge(entry, presented, nowMillis);
   }
 
   // Carries the last-use throttle across cache reloads: from the entry being replaced, the
@@ -225,16 +226,18 @@ public final class ApiKeys {
     return next;
   }
 
-  private Verification judge(CacheEntry entry, String presented, Instant now, long nowMillis) {
+  private Verification judge(CacheEntry entry, String presented, long nowMillis) {
     ApiKey key = entry.key;
     if (key.revokedAt() != null) {
-      return failed(new Verification(Verification.Code.REVOKED, key), presented, entry.digest, now, nowMillis);
+      return failed(new Verification(Verification.Code.REVOKED, key), presented, entry.digest,
+          Instant.ofEpochMilli(nowMillis), nowMillis);
     }
-    if (key.isExpiredAt(now)) {
-      return failed(new Verification(Verification.Code.EXPIRED, key), presented, entry.digest, now, nowMillis);
+    if (key.expiresAt() != null && nowMillis >= key.expiresAt().toEpochMilli()) {
+      return failed(new Verification(Verification.Code.EXPIRED, key), presented, entry.digest,
+          Instant.ofEpochMilli(nowMillis), nowMillis);
     }
     if (entry.claimUseNote(nowMillis, lastUsedIntervalMillis)) {
-      pendingLastUsed.merge(key.id(), now, LATER);
+      pendingLastUsed.merge(key.id(), Instant.ofEpochMilli(nowMillis), LATER);
     }
     return entry.valid;
   }
