@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -56,6 +57,13 @@ public final class Entitlements {
     private final long maxQuantity;
     private final Duration eventRetention;
     private final EntitlementListener listener;
+    private static final int MAX_CACHED_OVERRIDES = 100_000;
+    private final long overrideCacheMillis;
+    /** (workspace, feature) → the override in force, or empty, and until when that answer may be reused. */
+    private final Map<String, CachedOverride> overrides = new ConcurrentHashMap<>();
+
+    private record CachedOverride(Optional<LimitOverride> value, long freshUntilMillis) {
+    }
 
     private Entitlements(Builder builder) {
         this.catalog = builder.catalog;
@@ -65,6 +73,7 @@ public final class Entitlements {
         this.maxQuantity = builder.maxQuantity;
         this.eventRetention = builder.eventRetention;
         this.listener = builder.listener;
+        this.overrideCacheMillis = builder.overrideCacheTtl.toMillis();
     }
 
     /**
@@ -275,6 +284,7 @@ public final class Entitlements {
                     + "' is a flag: use type hard with limit 1 (on) or 0 (off), or unlimited.");
         }
         var override = new LimitOverride(workspaceId, f.key(), type, stored, clock.instant(), actorKeyId);
+        forgetOverride(workspaceId, f.key());
         store.saveOverride(override);
         return override;
     }
@@ -298,7 +308,9 @@ public final class Entitlements {
      * @throws ValidationException on {@code feature}
      */
     public void removeOverride(long workspaceId, String feature) {
-        store.deleteOverride(workspaceId, requireFeature(feature).key());
+        String key = requireFeature(feature).key();
+        forgetOverride(workspaceId, key);
+        store.deleteOverride(workspaceId, key);
     }
 
     /**
@@ -362,9 +374,40 @@ public final class Entitlements {
     }
 
     private FeatureLimit limitInForce(long workspaceId, Tier plan, Feature feature) {
-        return store.findOverride(workspaceId, feature.key())
+        return override(workspaceId, feature.key())
                 .map(LimitOverride::asLimit)
                 .orElse(plan.limits().get(feature.key()));
+    }
+
+    /** The store's override, through the per-instance cache when one is configured. */
+    private Optional<LimitOverride> override(long workspaceId, String feature) {
+        if (overrideCacheMillis <= 0) {
+            return store.findOverride(workspaceId, feature);
+        }
+        String key = workspaceId + ":" + feature;
+        long now = clock.millis();
+        CachedOverride cached = overrides.get(key);
+        if (cached != null && now < cached.freshUntilMillis()) {
+            return cached.value();
+        }
+        if (overrides.size() >= MAX_CACHED_OVERRIDES) {
+            overrides.clear(); // bounded; reloading is one query per key
+        }
+        Optional<LimitOverride> loaded = store.findOverride(workspaceId, feature);
+        overrides.put(key, new CachedOverride(loaded, now + overrideCacheMillis));
+        return loaded;
+    }
+
+    /**
+     * Forgets cached overrides of a workspace's feature, e.g. after a transaction that changed one
+     * has committed (the facade already forgets when it writes; a host calls this again after commit
+     * so that a read inside the writing transaction is not kept).
+     *
+     * @param workspaceId the workspace
+     * @param feature     the feature key
+     */
+    public void forgetOverride(long workspaceId, String feature) {
+        overrides.remove(workspaceId + ":" + feature);
     }
 
     // Crossing, not "at or above": exactly one successful add takes an exact counter across a
@@ -471,6 +514,7 @@ public final class Entitlements {
         private long maxQuantity = DEFAULT_MAX_QUANTITY;
         private Duration eventRetention = DEFAULT_EVENT_RETENTION;
         private EntitlementListener listener = event -> { };
+        private Duration overrideCacheTtl = Duration.ZERO;
 
         private Builder() {
         }
@@ -565,6 +609,23 @@ public final class Entitlements {
          */
         public Builder listener(EntitlementListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Reuses a workspace's override of a feature for this long on this instance instead of
+         * reading the store on every check and recording. Default: zero (always read). Changes made
+         * through this instance are seen at once; changes made elsewhere within this time.
+         *
+         * @param ttl zero or positive, at most one hour
+         * @return this builder
+         */
+        public Builder overrideCacheTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "overrideCacheTtl");
+            if (ttl.isNegative() || ttl.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("overrideCacheTtl must be from 0 to 1 hour but was " + ttl);
+            }
+            this.overrideCacheTtl = ttl;
             return this;
         }
 

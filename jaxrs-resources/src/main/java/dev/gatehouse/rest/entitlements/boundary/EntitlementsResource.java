@@ -15,6 +15,7 @@ import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
+import dev.gatehouse.rest.platform.control.AfterCommit;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -53,6 +54,9 @@ public class EntitlementsResource {
 
     @Inject
     Entitlements entitlements;
+
+    @Inject
+    AfterCommit afterCommit;
 
     @Inject
     Tenancy tenancy;
@@ -138,6 +142,7 @@ public class EntitlementsResource {
         body.validate();
         long workspaceId = tenancy.workspaceId();
         LimitOverride saved = entitlements.setOverride(workspaceId, feature, type, limit == null ? 0 : limit, caller.keyId());
+        afterCommit.run(() -> entitlements.forgetOverride(workspaceId, saved.feature()));
         Map<String, String> details = new LinkedHashMap<>();
         details.put("feature", saved.feature());
         details.put("type", saved.type().name().toLowerCase(Locale.ROOT));
@@ -153,6 +158,7 @@ public class EntitlementsResource {
         Caller caller = requireRoot("override a workspace's limits");
         long workspaceId = tenancy.workspaceId();
         entitlements.removeOverride(workspaceId, feature);
+        afterCommit.run(() -> entitlements.forgetOverride(workspaceId, feature));
         auditEvent("entitlement.override_removed", workspaceId, caller, Map.of("feature", feature));
         return Response.noContent().build();
     }

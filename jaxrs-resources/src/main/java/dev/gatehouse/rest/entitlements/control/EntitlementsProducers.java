@@ -82,6 +82,9 @@ public class EntitlementsProducers {
                 .maxQuantity(config.getOptionalValue("gatehouse.entitlements.max-quantity", Long.class)
                         .orElse(DEFAULT_MAX_QUANTITY))
                 .listener(thresholds)
+                // One override lookup per check and recording otherwise; 30 s like the tier cache.
+                .overrideCacheTtl(Duration.ofSeconds(config.getOptionalValue(
+                        "gatehouse.entitlements.override-cache-seconds", Long.class).orElse(30L)))
                 .build();
     }
 

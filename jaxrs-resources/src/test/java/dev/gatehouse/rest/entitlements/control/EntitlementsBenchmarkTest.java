@@ -3,6 +3,7 @@ package dev.gatehouse.rest.entitlements.control;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gatehouse.entitlements.Entitlements;
+import dev.gatehouse.entitlements.UsageStore;
 import dev.gatehouse.entitlements.PlanCatalog;
 import dev.gatehouse.entitlements.RateLimitDecision;
 import dev.gatehouse.entitlements.RateLimiter;
@@ -88,6 +89,19 @@ class EntitlementsBenchmarkTest {
     private static void measure(TestDatabase db, String label, java.util.function.IntUnaryOperator workspaceOf,
                                 boolean eventIds) throws Exception {
         Clock clock = Clock.systemUTC();
+        // As in the WAR: one facade (a singleton there) over the store of the current transaction,
+        // with the override cache the WAR configures.
+        ThreadLocal<JpaUsageStore> current = new ThreadLocal<>();
+        UsageStore joined = (UsageStore) java.lang.reflect.Proxy.newProxyInstance(UsageStore.class.getClassLoader(),
+                new Class<?>[] {UsageStore.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(current.get(), args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Entitlements entitlements = Entitlements.builder().store(joined).clock(clock)
+                .overrideCacheTtl(java.time.Duration.ofSeconds(30)).build();
         long start = System.nanoTime();
         long end = start + RUN.toNanos();
         List<Long> counts = Race.run(32, t -> () -> {
@@ -95,8 +109,14 @@ class EntitlementsBenchmarkTest {
             long workspace = workspaceOf.applyAsInt(t);
             while (System.nanoTime() < end) {
                 String eventId = eventIds ? "evt_" + t + "_" + done + "_" + start : null;
-                db.inTransaction(em -> Entitlements.builder().store(new JpaUsageStore(em, clock)).clock(clock).build()
-                        .record(workspace, "pro", "api_calls", 1, eventId, null));
+                db.inTransaction(em -> {
+                    current.set(new JpaUsageStore(em, clock));
+                    try {
+                        return entitlements.record(workspace, "pro", "api_calls", 1, eventId, null);
+                    } finally {
+                        current.remove();
+                    }
+                });
                 done++;
             }
             return done;
