@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /** Runs one task per thread, all released at once, and collects what each returned. */
-final class Concurrently {
+public final class Concurrently {
 
     private Concurrently() {
     }
 
-    static <T> List<T> run(int threads, IntFunction<Callable<T>> task) throws Exception {
+    public static <T> List<T> run(int threads, IntFunction<Callable<T>> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             var ready = new CountDownLatch(threads);
@@ -34,7 +34,7 @@ final class Concurrently {
             go.countDown();
             var results = new ArrayList<T>();
             for (Future<T> future : futures) {
-                results.add(future.get(2, TimeUnit.MINUTES));
+                results.add(future.get(5, TimeUnit.MINUTES));
             }
             return results;
         } finally {

@@ -2,12 +2,12 @@ package dev.gatehouse.rest.entitlements.control;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gatehouse.entitlements.Concurrently;
 import dev.gatehouse.entitlements.Entitlements;
-import dev.gatehouse.entitlements.UsageStore;
 import dev.gatehouse.entitlements.PlanCatalog;
 import dev.gatehouse.entitlements.RateLimitDecision;
 import dev.gatehouse.entitlements.RateLimiter;
-import dev.gatehouse.rest.testing.Race;
+import dev.gatehouse.entitlements.UsageStore;
 import dev.gatehouse.rest.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +56,7 @@ class EntitlementsBenchmarkTest {
         System.out.printf(Locale.ROOT, "BENCH rate-limit tryConsume, 1 thread, 1,000 keys: %.0f ns/op (sink %d)%n", best, sink);
 
         int threads = Runtime.getRuntime().availableProcessors();
-        List<Long> counts = Race.run(threads, t -> () -> {
+        List<Long> counts = Concurrently.run(threads, t -> () -> {
             long done = 0;
             long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (System.nanoTime() < end) {
@@ -104,7 +104,7 @@ class EntitlementsBenchmarkTest {
                 .overrideCacheTtl(java.time.Duration.ofSeconds(30)).build();
         long start = System.nanoTime();
         long end = start + RUN.toNanos();
-        List<Long> counts = Race.run(32, t -> () -> {
+        List<Long> counts = Concurrently.run(32, t -> () -> {
             long done = 0;
             long workspace = workspaceOf.applyAsInt(t);
             while (System.nanoTime() < end) {

@@ -2,13 +2,13 @@ package dev.gatehouse.rest.entitlements.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.entitlements.Concurrently;
 import dev.gatehouse.entitlements.Entitlements;
 import dev.gatehouse.entitlements.FeatureLimitReachedException;
 import dev.gatehouse.entitlements.PlanCatalog;
 import dev.gatehouse.entitlements.Recorded;
 import dev.gatehouse.entitlements.UsageStore;
 import dev.gatehouse.entitlements.UsageStoreContract;
-import dev.gatehouse.rest.testing.Race;
 import dev.gatehouse.rest.testing.TestDatabase;
 import java.io.StringReader;
 import java.time.Clock;
@@ -60,7 +60,7 @@ abstract class JpaUsageStoreContract extends UsageStoreContract {
     public void record_32ThreadsAgainstHardLimit1000_acceptExactly1000() throws Exception {
         Entitlements entitlements = hardLimitOf1000();
 
-        List<int[]> outcomes = Race.run(32, t -> () -> {
+        List<int[]> outcomes = Concurrently.run(32, t -> () -> {
             int accepted = 0;
             int refused = 0;
             for (int i = 0; i < 50; i++) {
@@ -85,7 +85,7 @@ abstract class JpaUsageStoreContract extends UsageStoreContract {
         Set<String> counted = ConcurrentHashMap.newKeySet();
 
         // 1,200 distinct ids, each sent by 4 threads: 4,800 calls for 1,200 ids against a limit of 1,000.
-        List<Integer> firsts = Race.run(32, t -> () -> {
+        List<Integer> firsts = Concurrently.run(32, t -> () -> {
             int first = 0;
             for (int i = 0; i < 150; i++) {
                 String id = "evt_" + ((t % 8) * 150 + i);
