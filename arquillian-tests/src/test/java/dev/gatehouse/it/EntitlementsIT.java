@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.JsonObject;
-import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -254,11 +247,12 @@ class EntitlementsIT extends GatehouseIT {
         assumeTrue(ItEnvironment.isPostgres(), "the shared bucket store needs PostgreSQL");
         Path jar = Path.of(System.getProperty("gatehouse.it.uberJar", "../war/target/gatehouse.jar"));
         assumeTrue(Files.isRegularFile(jar), "no uber-jar at " + jar + " (built by mvn package)");
-        String database = freshPostgresDatabase();
-        List<Process> processes = new ArrayList<>();
-        try {
-            Http a = start(jar, database, "a", processes);
-            Http b = start(jar, database, "b", processes);
+        String database = GatehouseProcess.freshPostgres("shared");
+        List<String> shared = List.of("-Dgatehouse.rate-limit.store=postgres");
+        try (GatehouseProcess one = GatehouseProcess.start("shared-a", database, root, shared);
+             GatehouseProcess two = GatehouseProcess.start("shared-b", database, root, shared)) {
+            Http a = one.http;
+            Http b = two.http;
             Http.Reply ws = a.post("api/v1/workspaces").key(root).json("{\"name\": \"Shared\", \"tier\": \"free\"}").send();
             assertThat(ws.status()).as(ws.toString()).isEqualTo(201);
             long id = ws.data().getJsonNumber("id").longValue();
@@ -281,67 +275,7 @@ class EntitlementsIT extends GatehouseIT {
             Http.Reply refusedByA = a.get("api/v1/entitlements/summary").key(key).send();
             Http.Reply refusedByB = b.get("api/v1/entitlements/summary").key(key).send();
             assertThat(List.of(refusedByA.status(), refusedByB.status())).contains(429);
-        } finally {
-            for (Process p : processes) {
-                p.destroy();
-            }
-            for (Process p : processes) {
-                if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
         }
     }
 
-    private static String freshPostgresDatabase() throws Exception {
-        String host = System.getProperty("gatehouse.it.pg.host", "127.0.0.1");
-        String port = System.getProperty("gatehouse.it.pg.port", "5432");
-        String name = "gatehouse_shared_" + Long.toString(System.currentTimeMillis(), 36);
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
-                System.getProperty("gatehouse.it.pg.user", "postgres"), System.getProperty("gatehouse.it.pg.password", ""));
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        return "jdbc:postgresql://" + host + ":" + port + "/" + name;
-    }
-
-    /** Starts one uber-jar process and waits (with a deadline) until it answers. */
-    private Http start(Path jar, String jdbcUrl, String name, List<Process> processes) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path work = Path.of(System.getProperty("gatehouse.it.workdir", "target"), "shared-store-" + name).toAbsolutePath();
-        Files.createDirectories(work);
-        String password = System.getProperty("gatehouse.it.pg.password", "");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-Djava.io.tmpdir=" + work,
-                "-Dgatehouse.db.url=" + jdbcUrl, "-Dgatehouse.db.user=" + System.getProperty("gatehouse.it.pg.user", "postgres"),
-                "-Dgatehouse.bootstrap.key=" + root, "-Dgatehouse.rate-limit.store=postgres"));
-        if (!password.isEmpty()) {
-            command.add("-Dgatehouse.db.password=" + password);
-        }
-        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--port", Integer.toString(port), "--nocluster",
-                "--disablephonehome"));
-        File log = work.resolve("gatehouse.log").toFile();
-        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log).start();
-        processes.add(process);
-        Http client = new Http(URI.create("http://127.0.0.1:" + port + "/"));
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("instance " + name + " exited; see " + log);
-            }
-            try {
-                if (client.get("api/v1/plans").key(root).send().status() == 200) {
-                    return client;
-                }
-            } catch (RuntimeException notYetListening) {
-                // keep polling until the deadline
-            }
-            process.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS); // poll interval, not a wait for time to pass
-        }
-        throw new AssertionError("instance " + name + " did not answer within 3 minutes; see " + log);
-    }
 }
