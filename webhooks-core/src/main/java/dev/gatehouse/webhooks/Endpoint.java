@@ -129,23 +129,13 @@ public record Endpoint(
                 failingSince, reason, description, createdAt, now);
     }
 
-    Endpoint afterSuccess(Instant at) {
+    /** The same endpoint with other delivery counters; {@link EndpointTally#applyTo} computes them. */
+    Endpoint withCounters(long successes, long failures, int consecutive, Instant lastDelivery, Instant failing) {
         return new Endpoint(id, workspaceId, url, eventTypes, active, secret, previousSecret,
-                previousSecretExpiresAt, successCount + 1, failureCount, 0, at, null, disabledReason,
+                previousSecretExpiresAt, successes, failures, consecutive, lastDelivery, failing, disabledReason,
                 description, createdAt, updatedAt);
     }
 
-    Endpoint afterFailure(Instant at) {
-        return new Endpoint(id, workspaceId, url, eventTypes, active, secret, previousSecret,
-                previousSecretExpiresAt, successCount, failureCount + 1, consecutiveFailures + 1, lastDeliveryAt,
-                failingSince == null ? at : failingSince, disabledReason, description, createdAt, updatedAt);
-    }
-
-    /**
-     * Describes the endpoint without its secrets.
-     *
-     * @return a description safe for logs
-     */
     @Override
     public String toString() {
         List<String> parts = new ArrayList<>();

@@ -44,6 +44,18 @@ public class InMemoryWebhookStore implements WebhookStore {
     }
 
     @Override
+    public synchronized Map<Long, Endpoint> findEndpoints(Set<Long> ids) {
+        Map<Long, Endpoint> found = new HashMap<>();
+        for (Long id : ids) {
+            Endpoint endpoint = endpoints.get(id);
+            if (endpoint != null) {
+                found.put(id, endpoint);
+            }
+        }
+        return found;
+    }
+
+    @Override
     public synchronized Endpoint updateEndpoint(Endpoint endpoint) {
         if (!endpoints.containsKey(endpoint.id())) {
             throw new EndpointNotFoundException(endpoint.id());
@@ -124,6 +136,32 @@ public class InMemoryWebhookStore implements WebhookStore {
         }
         deliveries.put(delivery.id(), delivery);
         return delivery;
+    }
+
+    @Override
+    public synchronized RecordedOutcomes recordOutcomes(List<DeliveryOutcome> outcomes, List<EndpointTally> tallies) {
+        List<DeliveryOutcome> recorded = new ArrayList<>(outcomes.size());
+        for (DeliveryOutcome outcome : outcomes) {
+            if (deliveries.containsKey(outcome.delivery().id())) {
+                deliveries.put(outcome.delivery().id(), outcome.delivery());
+                Attempt attempt = outcome.attempt() == null ? null : insertAttempt(outcome.attempt());
+                recorded.add(new DeliveryOutcome(outcome.delivery(), attempt));
+            }
+        }
+        List<Long> disabled = new ArrayList<>();
+        List<EndpointTally> ordered = new ArrayList<>(tallies);
+        ordered.sort(Comparator.comparingLong(EndpointTally::endpointId));
+        for (EndpointTally tally : ordered) {
+            Endpoint current = endpoints.get(tally.endpointId());
+            if (current != null) {
+                Endpoint updated = tally.applyTo(current);
+                endpoints.put(updated.id(), updated);
+                if (current.active() && !updated.active()) {
+                    disabled.add(updated.id());
+                }
+            }
+        }
+        return new RecordedOutcomes(recorded, disabled);
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.gatehouse.webhooks;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Storage for endpoints, events, deliveries and attempts. Each method is one atomic unit; an
@@ -29,6 +31,14 @@ public interface WebhookStore {
      * @return the endpoint, or empty
      */
     Optional<Endpoint> findEndpoint(long id);
+
+    /**
+     * Finds endpoints by id, for a worker about to send to them.
+     *
+     * @param ids the endpoint ids
+     * @return the endpoints found, keyed by id; unknown ids are left out
+     */
+    Map<Long, Endpoint> findEndpoints(Set<Long> ids);
 
     /**
      * Replaces every field of an existing endpoint.
@@ -101,6 +111,20 @@ public interface WebhookStore {
      * @throws DeliveryNotFoundException when no delivery has that id
      */
     Delivery updateDelivery(Delivery delivery);
+
+    /**
+     * Records what a worker's sends did, as one atomic unit: for each outcome in order, replaces
+     * the delivery's state and inserts its attempt (both skipped when the delivery was deleted
+     * meanwhile); then applies each tally to its endpoint as {@link EndpointTally#applyTo} says,
+     * in ascending endpoint id order (so concurrent workers lock endpoints in the same order), as
+     * increments of what is stored rather than a write of values read earlier. Tallies of deleted
+     * endpoints are skipped.
+     *
+     * @param outcomes the deliveries' new states and attempts, one outcome per delivery
+     * @param tallies  at most one per endpoint
+     * @return the outcomes recorded, with attempt ids, and the endpoints this call deactivated
+     */
+    RecordedOutcomes recordOutcomes(List<DeliveryOutcome> outcomes, List<EndpointTally> tallies);
 
     /**
      * Inserts an attempt, assigning a new id.

@@ -6,16 +6,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Outbound webhooks: endpoint management, publishing events into a transactional outbox of
@@ -23,16 +31,16 @@ import java.util.concurrent.RejectedExecutionException;
  * retries them on a schedule and disables endpoints that keep failing.
  *
  * <p>Every method is a short sequence of {@link WebhookStore} calls, so {@link #publish} joins the
- * caller's transaction when the store does. {@link #deliverDue(int)} is meant to be called
- * periodically by one or more workers; the store's claim with a lease keeps two workers from
+ * caller's transaction when the store does. {@link #deliverDue(int)} or {@link #deliverWhile} is
+ * meant to be called periodically by one or more workers; the store's claim with a lease keeps two workers from
  * sending the same delivery at the same time, and delivery is at least once: a worker that dies
  * after sending but before recording leaves the delivery to be sent again when its lease ends.
  * Receivers de-duplicate on the {@code webhook-id} header, which is the event id on every attempt.
  *
- * <p>Endpoint counters are read again right after each send and written back whole, which keeps
- * the window small; two workers finishing sends to the same endpoint at the same moment can still
- * lose one increment unless the store serialises endpoint updates. Counters are for display and
- * the disabling rule, for which that is harmless.
+ * <p>Endpoint counters change only through {@link EndpointTally tallies} the store applies as
+ * increments together with the deliveries' outcomes, so concurrent workers never lose a count. The
+ * failure streak and {@code failingSince} are set from each batch's last sends: with two workers
+ * finishing sends to one endpoint at the same moment, the later commit decides them.
  *
  * <p>Instances are thread-safe when the store and sender are. Build one with {@link #builder()}.
  */
@@ -49,6 +57,9 @@ public final class Webhooks {
 
     /** Reason recorded when an endpoint answers 410 Gone. */
     public static final String GONE_REASON = "endpoint answered 410 Gone";
+
+    /** How often a pass looks for newly due deliveries while its sends are in flight. */
+    static final long RECLAIM_MILLIS = 50;
 
     /** Added to twice the attempt timeout to make a claim's lease. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
@@ -279,13 +290,17 @@ public final class Webhooks {
     // ---------------------------------------------------------------- delivering
 
     /**
-     * Claims up to {@code max} due deliveries and runs each with {@link #runOne(Delivery)}.
-     * Deliveries are claimed in rounds of at most {@code maxConcurrentSends}, each round's sends
-     * running on the configured executor and finishing before the next claim, so a lease
-     * (twice the attempt timeout plus a margin) always covers the send it protects. A run that
-     * throws is logged; its delivery is claimed again when the lease ends.
+     * Claims up to {@code max} due deliveries, sends them and records what happened, returning
+     * when all of them are recorded. Sends run on the configured executor, at most
+     * {@code maxConcurrentSends} at a time, and the slots are refilled as sends finish (a claim as
+     * soon as a quarter of them is free), so one slow endpoint holds one slot and not the pass.
+     * Outcomes are written in batches: whatever sends have finished when the worker looks go to
+     * the store in one {@link WebhookStore#recordOutcomes} call, endpoint counters as increments.
+     * A claim's lease (twice the attempt timeout plus a margin) covers the send and its recording;
+     * a worker that dies in between leaves the delivery to be sent again when the lease ends. A
+     * send that throws is logged and left to its lease in the same way.
      *
-     * @param max the most deliveries to process, at least 1
+     * @param max the most deliveries to claim, at least 1
      * @return how many claimed deliveries were processed: sent, or failed without sending because
      *         their endpoint is gone or disabled
      */
@@ -293,29 +308,29 @@ public final class Webhooks {
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1, got " + max);
         }
-        int processed = 0;
-        int remaining = max;
-        while (remaining > 0) {
-            int round = Math.min(remaining, maxConcurrentSends);
-            Instant now = now();
-            List<Delivery> claimed = store.claimDue(now, round, now.plus(lease));
-            if (claimed.isEmpty()) {
-                break;
-            }
-            processed += runAll(claimed);
-            remaining -= claimed.size();
-            if (claimed.size() < round) {
-                break;
-            }
-        }
-        return processed;
+        return pump(max, () -> true);
     }
 
     /**
-     * Sends one claimed delivery and records the outcome, for hosts that run sends on their own
-     * executor. Headers: {@code webhook-id} (the event id), {@code webhook-timestamp} (now, in
-     * seconds), {@code webhook-signature} (signed with every current secret) and
-     * {@code content-type: application/json}.
+     * Delivers as {@link #deliverDue(int)} does, without a bound: until nothing is due and no
+     * send is in flight, or until {@code keepGoing} answers {@code false}, after which the sends
+     * in flight finish and are recorded. For a host's worker loop: deliveries committed while it
+     * runs are picked up by its next claim, which it makes whenever slots are free (at the latest
+     * every {@value #RECLAIM_MILLIS} ms while a send is in flight).
+     *
+     * @param keepGoing asked before each claim
+     * @return how many claimed deliveries were processed
+     */
+    public int deliverWhile(BooleanSupplier keepGoing) {
+        Objects.requireNonNull(keepGoing, "keepGoing");
+        return pump(Integer.MAX_VALUE, keepGoing);
+    }
+
+    /**
+     * Sends one claimed delivery on the calling thread and records the outcome, for hosts that
+     * schedule sends themselves. Headers: {@code webhook-id} (the event id),
+     * {@code webhook-timestamp} (now, in seconds), {@code webhook-signature} (signed with every
+     * current secret) and {@code content-type: application/json}.
      *
      * <p>On success the delivery becomes {@link DeliveryStatus#SUCCESS} and the endpoint's failure
      * streak ends. On failure the endpoint's streak grows and the delivery is scheduled again
@@ -329,50 +344,9 @@ public final class Webhooks {
      */
     public DeliveryRun runOne(Delivery claimed) {
         Objects.requireNonNull(claimed, "claimed");
-        Instant started = now();
-        if (claimed.leaseUntil() != null && !started.isBefore(claimed.leaseUntil())) {
-            return new DeliveryRun(DeliveryRun.Outcome.SKIPPED, claimed, null);
-        }
-        Optional<Endpoint> endpoint = store.findEndpoint(claimed.endpointId())
-                .filter(e -> e.workspaceId() == claimed.workspaceId());
-        if (endpoint.isEmpty() || !endpoint.get().active()) {
-            Delivery failed = claimed.failedWithoutSending(started);
-            save(failed);
-            return new DeliveryRun(DeliveryRun.Outcome.FAILED, failed, null);
-        }
-        Endpoint target = endpoint.get();
-        SendResult result = send(target, claimed.eventId(), started, claimed.payload());
-        Instant finished = now();
-        int number = claimed.attempt() + 1;
-        Attempt attempt = new Attempt(0, claimed.id(), number, started, result.statusCode(),
-                BodyLimit.truncate(result.responseBody()), result.error(), result.durationMillis());
-        if (result.success()) {
-            Delivery delivered = claimed.afterAttempt(DeliveryStatus.SUCCESS, number, result.statusCode(), null,
-                    finished, finished);
-            Attempt stored = save(delivered) ? store.insertAttempt(attempt) : null;
-            store.findEndpoint(target.id()).ifPresent(fresh -> saveEndpoint(fresh.afterSuccess(finished)));
-            return new DeliveryRun(DeliveryRun.Outcome.DELIVERED, delivered, stored);
-        }
-        Optional<Endpoint> fresh = store.findEndpoint(target.id());
-        Endpoint failedEndpoint = fresh.map(e -> e.afterFailure(started)).orElse(null);
-        String disableReason = failedEndpoint == null ? null : disableReason(failedEndpoint, result, finished);
-        if (disableReason != null) {
-            failedEndpoint = failedEndpoint.deactivated(disableReason, finished);
-        }
-        Optional<Instant> next = failedEndpoint == null || !failedEndpoint.active()
-                ? Optional.empty()
-                : retrySchedule.nextAttemptAt(number, finished, retryAfter(result));
-        Delivery after = claimed.afterAttempt(next.isPresent() ? DeliveryStatus.RETRYING : DeliveryStatus.FAILED,
-                number, result.statusCode(), next.orElse(null), null, finished);
-        Attempt stored = save(after) ? store.insertAttempt(attempt) : null;
-        if (failedEndpoint != null) {
-            Endpoint saved = saveEndpoint(failedEndpoint);
-            if (disableReason != null && saved != null) {
-                notifyDisabled(saved, disableReason);
-            }
-        }
-        return new DeliveryRun(next.isPresent() ? DeliveryRun.Outcome.RETRY_SCHEDULED : DeliveryRun.Outcome.FAILED,
-                after, stored);
+        Endpoint endpoint = store.findEndpoints(Set.of(claimed.endpointId())).get(claimed.endpointId());
+        Sent sent = sendable(claimed, endpoint, Set.of()) ? sendClaimed(claimed, endpoint) : Sent.notSent(claimed, now());
+        return record(List.of(sent), new HashSet<>()).get(0);
     }
 
     /**
@@ -479,7 +453,7 @@ public final class Webhooks {
             if (fresh.isEmpty()) {
                 continue;
             }
-            String reason = failingReason(fresh.get());
+            String reason = failingReason(fresh.get().failingSince());
             Endpoint saved = saveEndpoint(fresh.get().deactivated(reason, now));
             if (saved != null) {
                 notifyDisabled(saved, reason);
@@ -491,28 +465,249 @@ public final class Webhooks {
 
     // ---------------------------------------------------------------- internals
 
-    private int runAll(List<Delivery> claimed) {
-        List<CompletableFuture<DeliveryRun>> runs = new ArrayList<>(claimed.size());
-        for (Delivery delivery : claimed) {
-            try {
-                runs.add(CompletableFuture.supplyAsync(() -> runOne(delivery), executor));
-            } catch (RejectedExecutionException rejected) {
-                LOG.log(System.Logger.Level.WARNING,
-                        "Executor rejected webhook delivery " + delivery.id() + "; it is retried when its lease ends");
-            }
-        }
+    /** The claim, send and record loop of {@link #deliverDue} and {@link #deliverWhile}. */
+    private int pump(int max, BooleanSupplier keepGoing) {
+        BlockingQueue<Sent> finished = new LinkedBlockingQueue<>();
+        Set<Long> disabledHere = new HashSet<>();
+        int refillAt = Math.max(1, maxConcurrentSends / 4);
+        int claimedSoFar = 0;
+        int inFlight = 0;
         int processed = 0;
-        for (CompletableFuture<DeliveryRun> run : runs) {
-            try {
-                if (run.join().outcome() != DeliveryRun.Outcome.SKIPPED) {
-                    processed++;
+        boolean dueLeft = true;
+        boolean interrupted = false;
+        while (true) {
+            boolean mayClaim = !interrupted && claimedSoFar < max && keepGoing.getAsBoolean();
+            int free = maxConcurrentSends - inFlight;
+            List<Sent> batch = new ArrayList<>();
+            if (mayClaim && free >= (inFlight == 0 ? 1 : refillAt)) {
+                int ask = Math.min(free, max - claimedSoFar);
+                Instant now = now();
+                List<Delivery> claimed = store.claimDue(now, ask, now.plus(lease));
+                claimedSoFar += claimed.size();
+                dueLeft = claimed.size() == ask;
+                Map<Long, Endpoint> endpoints = claimed.isEmpty() ? Map.of()
+                        : store.findEndpoints(claimed.stream().map(Delivery::endpointId).collect(Collectors.toSet()));
+                for (Delivery delivery : claimed) {
+                    Endpoint endpoint = endpoints.get(delivery.endpointId());
+                    if (!sendable(delivery, endpoint, disabledHere)) {
+                        batch.add(Sent.notSent(delivery, now));
+                    } else if (submit(delivery, endpoint, finished)) {
+                        inFlight++;
+                    }
                 }
-            } catch (CompletionException failed) {
-                LOG.log(System.Logger.Level.WARNING,
-                        "Webhook delivery run failed; the delivery is retried when its lease ends", failed.getCause());
+            }
+            if (inFlight == 0 && batch.isEmpty()) {
+                if (!mayClaim || !dueLeft) {
+                    break;
+                }
+                continue;
+            }
+            if (batch.isEmpty()) {
+                try {
+                    // Wait for a send; while more may be due, look again soon even if none finishes.
+                    Sent next = mayClaim ? finished.poll(RECLAIM_MILLIS, TimeUnit.MILLISECONDS) : finished.take();
+                    if (next != null) {
+                        batch.add(next);
+                        inFlight--;
+                    }
+                } catch (InterruptedException stop) {
+                    // Record what has finished and stop; sends still in flight are left to their leases.
+                    Thread.currentThread().interrupt();
+                    interrupted = true;
+                    inFlight = 0;
+                }
+            }
+            inFlight -= finished.drainTo(batch);
+            if (!batch.isEmpty()) {
+                for (DeliveryRun run : record(batch, disabledHere)) {
+                    if (run.outcome() != DeliveryRun.Outcome.SKIPPED) {
+                        processed++;
+                    }
+                }
             }
         }
         return processed;
+    }
+
+    /** Whether a claimed delivery's endpoint still exists, belongs to its workspace and is active. */
+    private static boolean sendable(Delivery delivery, Endpoint endpoint, Set<Long> disabledHere) {
+        return endpoint != null && endpoint.workspaceId() == delivery.workspaceId() && endpoint.active()
+                && !disabledHere.contains(endpoint.id());
+    }
+
+    /** Hands a send to the executor; its result, or a broken marker, always reaches {@code finished}. */
+    private boolean submit(Delivery delivery, Endpoint endpoint, BlockingQueue<Sent> finished) {
+        try {
+            executor.execute(() -> {
+                Sent sent = Sent.broken(delivery);
+                try {
+                    sent = sendClaimed(delivery, endpoint);
+                } catch (RuntimeException broken) {
+                    LOG.log(System.Logger.Level.WARNING,
+                            "Webhook delivery " + delivery.id() + " failed to run; it is retried when its lease ends", broken);
+                } finally {
+                    finished.add(sent);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException rejected) {
+            LOG.log(System.Logger.Level.WARNING,
+                    "Executor rejected webhook delivery " + delivery.id() + "; it is retried when its lease ends");
+            return false;
+        }
+    }
+
+    /** Sends one claimed delivery to its endpoint; writes nothing. */
+    private Sent sendClaimed(Delivery claimed, Endpoint endpoint) {
+        Instant started = now();
+        if (claimed.leaseUntil() != null && !started.isBefore(claimed.leaseUntil())) {
+            return Sent.skipped(claimed);
+        }
+        SendResult result = send(endpoint, claimed.eventId(), started, claimed.payload());
+        return new Sent(Sent.Kind.SENT, claimed, endpoint, started, result, now());
+    }
+
+    /**
+     * Records a batch of finished sends in one store call: the deliveries' new states and
+     * attempts, and one tally per endpoint; then tells the listener about endpoints it disabled.
+     *
+     * @param batch        finished sends, in any order
+     * @param disabledHere endpoints disabled earlier in this pass; grows with this batch's
+     * @return one run per send, in batch order
+     */
+    private List<DeliveryRun> record(List<Sent> batch, Set<Long> disabledHere) {
+        Instant now = now();
+        Map<Long, List<Sent>> byEndpoint = new TreeMap<>();
+        for (Sent sent : batch) {
+            if (sent.kind() == Sent.Kind.SENT) {
+                byEndpoint.computeIfAbsent(sent.endpoint().id(), id -> new ArrayList<>()).add(sent);
+            }
+        }
+        Map<Long, EndpointTally> tallies = new LinkedHashMap<>();
+        byEndpoint.forEach((id, sends) -> tallies.put(id, tally(sends, now)));
+
+        List<DeliveryOutcome> outcomes = new ArrayList<>(batch.size());
+        List<DeliveryRun.Outcome> kinds = new ArrayList<>(batch.size());
+        for (Sent sent : batch) {
+            Delivery claimed = sent.claimed();
+            switch (sent.kind()) {
+                case SKIPPED, BROKEN -> {
+                    outcomes.add(null);
+                    kinds.add(DeliveryRun.Outcome.SKIPPED);
+                }
+                case NOT_SENT -> {
+                    outcomes.add(new DeliveryOutcome(claimed.failedWithoutSending(sent.started()), null));
+                    kinds.add(DeliveryRun.Outcome.FAILED);
+                }
+                case SENT -> {
+                    SendResult result = sent.result();
+                    int number = claimed.attempt() + 1;
+                    Attempt attempt = new Attempt(0, claimed.id(), number, sent.started(), result.statusCode(),
+                            BodyLimit.truncate(result.responseBody()), result.error(), result.durationMillis());
+                    Instant finished = sent.finished();
+                    if (result.success()) {
+                        outcomes.add(new DeliveryOutcome(claimed.afterAttempt(DeliveryStatus.SUCCESS, number,
+                                result.statusCode(), null, finished, finished), attempt));
+                        kinds.add(DeliveryRun.Outcome.DELIVERED);
+                    } else {
+                        long endpointId = sent.endpoint().id();
+                        boolean givingUp = tallies.get(endpointId).disableReason() != null
+                                || disabledHere.contains(endpointId);
+                        Optional<Instant> next = givingUp ? Optional.empty()
+                                : retrySchedule.nextAttemptAt(number, finished, retryAfter(result));
+                        outcomes.add(new DeliveryOutcome(claimed.afterAttempt(
+                                next.isPresent() ? DeliveryStatus.RETRYING : DeliveryStatus.FAILED, number,
+                                result.statusCode(), next.orElse(null), null, finished), attempt));
+                        kinds.add(next.isPresent() ? DeliveryRun.Outcome.RETRY_SCHEDULED : DeliveryRun.Outcome.FAILED);
+                    }
+                }
+                default -> throw new IllegalStateException(sent.kind().name());
+            }
+        }
+        List<DeliveryOutcome> toRecord = outcomes.stream().filter(Objects::nonNull).toList();
+        RecordedOutcomes recorded = toRecord.isEmpty() && tallies.isEmpty()
+                ? new RecordedOutcomes(List.of(), List.of())
+                : store.recordOutcomes(toRecord, List.copyOf(tallies.values()));
+        Map<Long, Attempt> attempts = new HashMap<>();
+        for (DeliveryOutcome outcome : recorded.recorded()) {
+            if (outcome.attempt() != null) {
+                attempts.put(outcome.delivery().id(), outcome.attempt());
+            }
+        }
+        for (long id : recorded.disabledEndpointIds()) {
+            disabledHere.add(id);
+            String reason = tallies.get(id).disableReason();
+            store.findEndpoint(id).ifPresent(endpoint -> notifyDisabled(endpoint, reason));
+        }
+        List<DeliveryRun> runs = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            DeliveryOutcome outcome = outcomes.get(i);
+            runs.add(outcome == null
+                    ? new DeliveryRun(DeliveryRun.Outcome.SKIPPED, batch.get(i).claimed(), null)
+                    : new DeliveryRun(kinds.get(i), outcome.delivery(), attempts.get(outcome.delivery().id())));
+        }
+        return runs;
+    }
+
+    /**
+     * What one endpoint's sends in a batch did, taken in the order they finished, and whether the
+     * endpoint is to be disabled: it answered 410 Gone, or it has failed without a success for
+     * {@code disableAfter} (its stored streak, as read when the deliveries were claimed, counts).
+     */
+    private EndpointTally tally(List<Sent> sends, Instant now) {
+        sends.sort(Comparator.comparing(Sent::finished));
+        Endpoint endpoint = sends.get(0).endpoint();
+        int successes = 0;
+        int failures = 0;
+        int trailing = 0;
+        Instant failingSince = null;
+        Instant lastSuccessAt = null;
+        boolean gone = false;
+        for (Sent sent : sends) {
+            if (sent.result().success()) {
+                successes++;
+                trailing = 0;
+                failingSince = null;
+                lastSuccessAt = sent.finished();
+            } else {
+                failures++;
+                trailing++;
+                if (failingSince == null) {
+                    failingSince = sent.started();
+                }
+                gone |= sent.result().statusCode() != null && sent.result().statusCode() == 410;
+            }
+        }
+        String reason = null;
+        if (gone) {
+            reason = GONE_REASON;
+        } else if (trailing > 0) {
+            Instant streak = successes == 0 && endpoint.failingSince() != null ? endpoint.failingSince() : failingSince;
+            Instant lastFinished = sends.get(sends.size() - 1).finished();
+            if (!streak.isAfter(lastFinished.minus(disableAfter))) {
+                reason = failingReason(streak);
+            }
+        }
+        return new EndpointTally(endpoint.id(), successes, failures, trailing, failingSince, lastSuccessAt, reason, now);
+    }
+
+    /** A claimed delivery after its turn on a send thread. */
+    private record Sent(Kind kind, Delivery claimed, Endpoint endpoint, Instant started, SendResult result,
+            Instant finished) {
+
+        enum Kind { SENT, NOT_SENT, SKIPPED, BROKEN }
+
+        static Sent notSent(Delivery claimed, Instant now) {
+            return new Sent(Kind.NOT_SENT, claimed, null, now, null, now);
+        }
+
+        static Sent skipped(Delivery claimed) {
+            return new Sent(Kind.SKIPPED, claimed, null, null, null, null);
+        }
+
+        static Sent broken(Delivery claimed) {
+            return new Sent(Kind.BROKEN, claimed, null, null, null, null);
+        }
     }
 
     private SendResult send(Endpoint endpoint, String messageId, Instant at, String body) {
@@ -531,35 +726,12 @@ public final class Webhooks {
         }
     }
 
-    private String disableReason(Endpoint failed, SendResult result, Instant now) {
-        if (!failed.active()) {
-            return null;
-        }
-        if (result.statusCode() != null && result.statusCode() == 410) {
-            return GONE_REASON;
-        }
-        if (!failed.failingSince().isAfter(now.minus(disableAfter))) {
-            return failingReason(failed);
-        }
-        return null;
-    }
-
-    private static String failingReason(Endpoint endpoint) {
-        return "no successful delivery since " + endpoint.failingSince();
+    private static String failingReason(Instant failingSince) {
+        return "no successful delivery since " + failingSince;
     }
 
     private Optional<Duration> retryAfter(SendResult result) {
         return result.firstHeader("retry-after").flatMap(value -> RetrySchedule.parseRetryAfter(value, clock));
-    }
-
-    /** Stores a delivery's new state; {@code false} when its endpoint was deleted, taking it along. */
-    private boolean save(Delivery delivery) {
-        try {
-            store.updateDelivery(delivery);
-            return true;
-        } catch (DeliveryNotFoundException deletedMeanwhile) {
-            return false;
-        }
     }
 
     private Endpoint saveEndpoint(Endpoint endpoint) {

@@ -151,4 +151,59 @@ class RecordsTest {
         return new Endpoint(1, 1, "https://hooks.example.com/", List.of("*"), true, CURRENT, previous,
                 previousExpiresAt, 0, 0, 0, null, null, null, null, T0, T0);
     }
+
+    @Test
+    void endpointTally_applyTo_successInBatch_setsTheStreakToTheTrailingFailures() {
+        Endpoint stored = new Endpoint(3, 1, "https://a.example.com/", List.of("*"), true, CURRENT, null, null, 10, 4, 4,
+                T0.minusSeconds(900), T0.minusSeconds(600), null, null, T0.minusSeconds(9_000), T0.minusSeconds(9_000));
+
+        Endpoint after = new EndpointTally(3, 2, 3, 1, T0.plusSeconds(2), T0.plusSeconds(1), null, T0.plusSeconds(3))
+                .applyTo(stored);
+
+        assertThat(after.successCount()).isEqualTo(12);
+        assertThat(after.failureCount()).isEqualTo(7);
+        assertThat(after.consecutiveFailures()).isEqualTo(1);
+        assertThat(after.failingSince()).isEqualTo(T0.plusSeconds(2));
+        assertThat(after.lastDeliveryAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(after.active()).isTrue();
+        assertThat(after.updatedAt()).isEqualTo(stored.updatedAt());
+    }
+
+    @Test
+    void endpointTally_applyTo_failuresOnlyWithReason_growsTheStreakAndDeactivates() {
+        Endpoint stored = new Endpoint(3, 1, "https://a.example.com/", List.of("*"), true, CURRENT, null, null, 10, 4, 4,
+                T0.minusSeconds(900), T0.minusSeconds(600), null, null, T0.minusSeconds(9_000), T0.minusSeconds(9_000));
+
+        Endpoint after = new EndpointTally(3, 0, 2, 2, T0, null, "endpoint answered 410 Gone", T0.plusSeconds(3))
+                .applyTo(stored);
+
+        assertThat(after.failureCount()).isEqualTo(6);
+        assertThat(after.consecutiveFailures()).isEqualTo(6);
+        assertThat(after.failingSince()).isEqualTo(T0.minusSeconds(600));
+        assertThat(after.lastDeliveryAt()).isEqualTo(T0.minusSeconds(900));
+        assertThat(after.active()).isFalse();
+        assertThat(after.disabledReason()).isEqualTo("endpoint answered 410 Gone");
+        assertThat(after.updatedAt()).isEqualTo(T0.plusSeconds(3));
+    }
+
+    @Test
+    void endpointTally_inconsistentCounts_areRejected() {
+        assertThatThrownBy(() -> new EndpointTally(1, 0, 1, 2, T0, null, null, T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EndpointTally(1, 0, 1, 1, null, null, null, T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EndpointTally(1, 1, 0, 0, null, null, null, T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EndpointTally(1, 0, 0, 0, null, null, null, null))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void deliveryOutcome_attemptOfAnotherDelivery_isRejected() {
+        Delivery delivery = new Delivery(5, 1, 1, "evt_1", "post.created", "{}", DeliveryStatus.SUCCESS, 1, 200, null,
+                T0, null, 0, T0, T0);
+
+        assertThatThrownBy(() -> new DeliveryOutcome(delivery, new Attempt(0, 6, 1, T0, 200, null, null, 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -387,6 +388,181 @@ public abstract class WebhookStoreContract {
     @Test
     void attemptsOf_unknownDelivery_isEmpty() {
         assertThat(store.attemptsOf(987_654)).isEmpty();
+    }
+
+    // ------------------------------------------------------------ recording sends
+
+    @Test
+    void findEndpoints_knownAndUnknownIds_returnsTheKnownOnesById() {
+        Endpoint first = store.insertEndpoint(endpoint(1, true));
+        Endpoint second = store.insertEndpoint(endpoint(2, false));
+
+        Map<Long, Endpoint> found = store.findEndpoints(Set.of(first.id(), second.id(), 987_654L));
+
+        assertThat(found).containsOnly(Map.entry(first.id(), first), Map.entry(second.id(), second));
+        assertThat(store.findEndpoints(Set.of())).isEmpty();
+    }
+
+    @Test
+    void recordOutcomes_batch_updatesDeliveriesInsertsAttemptsAndAppliesTheTally() {
+        Endpoint endpoint = store.insertEndpoint(failing(1, true, T0.minusSeconds(600)));
+        Delivery delivered = insertDelivery(endpoint, DeliveryStatus.PENDING, T0, T0.plusSeconds(60), T0);
+        Delivery retrying = insertDelivery(endpoint, DeliveryStatus.PENDING, T0, T0.plusSeconds(60), T0);
+        Delivery deliveredAfter = new Delivery(delivered.id(), endpoint.id(), 1, delivered.eventId(), "post.created",
+                delivered.payload(), DeliveryStatus.SUCCESS, 1, 204, null, T0.plusSeconds(1), null, 0, T0,
+                T0.plusSeconds(1));
+        Delivery retryingAfter = new Delivery(retrying.id(), endpoint.id(), 1, retrying.eventId(), "post.created",
+                retrying.payload(), DeliveryStatus.RETRYING, 1, 503, T0.plusSeconds(6), null, null, 0, T0,
+                T0.plusSeconds(2));
+        Attempt ok = new Attempt(0, delivered.id(), 1, T0, 204, "", null, 7);
+        Attempt failed = new Attempt(0, retrying.id(), 1, T0.plusSeconds(1), 503, "busy", null, 9);
+        EndpointTally tally = new EndpointTally(endpoint.id(), 1, 1, 1, T0.plusSeconds(1), T0.plusSeconds(1), null,
+                T0.plusSeconds(2));
+
+        RecordedOutcomes recorded = store.recordOutcomes(
+                List.of(new DeliveryOutcome(deliveredAfter, ok), new DeliveryOutcome(retryingAfter, failed)),
+                List.of(tally));
+
+        assertThat(recorded.disabledEndpointIds()).isEmpty();
+        assertThat(recorded.recorded()).extracting(DeliveryOutcome::delivery).containsExactly(deliveredAfter, retryingAfter);
+        Attempt storedOk = recorded.recorded().get(0).attempt();
+        Attempt storedFailed = recorded.recorded().get(1).attempt();
+        assertThat(storedOk.id()).isPositive();
+        assertThat(storedFailed.id()).isPositive().isNotEqualTo(storedOk.id());
+        assertThat(store.findDelivery(delivered.id())).contains(deliveredAfter);
+        assertThat(store.findDelivery(retrying.id())).contains(retryingAfter);
+        assertThat(store.attemptsOf(delivered.id())).containsExactly(ok.withId(storedOk.id()));
+        assertThat(store.attemptsOf(retrying.id())).containsExactly(failed.withId(storedFailed.id()));
+        Endpoint after = store.findEndpoint(endpoint.id()).orElseThrow();
+        assertThat(after).isEqualTo(tally.applyTo(endpoint));
+        assertThat(after.successCount()).isEqualTo(1);
+        assertThat(after.failureCount()).isEqualTo(5);
+        assertThat(after.consecutiveFailures()).isEqualTo(1);
+        assertThat(after.failingSince()).isEqualTo(T0.plusSeconds(1));
+        assertThat(after.lastDeliveryAt()).isEqualTo(T0.plusSeconds(1));
+    }
+
+    @Test
+    void recordOutcomes_failuresOnly_addToTheStreakAndKeepTheEarlierFailingSince() {
+        Endpoint endpoint = store.insertEndpoint(failing(1, true, T0.minusSeconds(600)));
+        Delivery delivery = insertDelivery(endpoint, DeliveryStatus.PENDING, T0, T0.plusSeconds(60), T0);
+        Delivery after = new Delivery(delivery.id(), endpoint.id(), 1, delivery.eventId(), "post.created",
+                delivery.payload(), DeliveryStatus.RETRYING, 1, null, T0.plusSeconds(5), null, null, 0, T0, T0);
+        EndpointTally tally = new EndpointTally(endpoint.id(), 0, 2, 2, T0, null, null, T0);
+
+        store.recordOutcomes(List.of(new DeliveryOutcome(after, new Attempt(0, delivery.id(), 1, T0, null, null,
+                "Connection refused", 3))), List.of(tally));
+
+        Endpoint stored = store.findEndpoint(endpoint.id()).orElseThrow();
+        assertThat(stored).isEqualTo(tally.applyTo(endpoint));
+        assertThat(stored.failureCount()).isEqualTo(6);
+        assertThat(stored.consecutiveFailures()).isEqualTo(6);
+        assertThat(stored.failingSince()).isEqualTo(T0.minusSeconds(600));
+        assertThat(stored.lastDeliveryAt()).isNull();
+    }
+
+    @Test
+    void recordOutcomes_successOnly_endsTheStreak() {
+        Endpoint endpoint = store.insertEndpoint(failing(1, true, T0.minusSeconds(600)));
+        EndpointTally tally = new EndpointTally(endpoint.id(), 3, 0, 0, null, T0, null, T0);
+
+        store.recordOutcomes(List.of(), List.of(tally));
+
+        Endpoint stored = store.findEndpoint(endpoint.id()).orElseThrow();
+        assertThat(stored.successCount()).isEqualTo(3);
+        assertThat(stored.failureCount()).isEqualTo(4);
+        assertThat(stored.consecutiveFailures()).isZero();
+        assertThat(stored.failingSince()).isNull();
+        assertThat(stored.lastDeliveryAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void recordOutcomes_deletedDelivery_isSkippedWithItsAttempt() {
+        Endpoint endpoint = store.insertEndpoint(endpoint(1, true));
+        Delivery kept = insertDelivery(endpoint, DeliveryStatus.PENDING, T0, null, T0);
+        Delivery ghost = kept.withId(987_654);
+        Delivery keptAfter = new Delivery(kept.id(), endpoint.id(), 1, kept.eventId(), "post.created", kept.payload(),
+                DeliveryStatus.FAILED, 0, null, null, null, null, 0, T0, T0.plusSeconds(1));
+
+        RecordedOutcomes recorded = store.recordOutcomes(List.of(
+                new DeliveryOutcome(ghost, new Attempt(0, ghost.id(), 1, T0, 200, null, null, 1)),
+                new DeliveryOutcome(keptAfter, null)), List.of());
+
+        assertThat(recorded.recorded()).containsExactly(new DeliveryOutcome(keptAfter, null));
+        assertThat(store.findDelivery(kept.id())).contains(keptAfter);
+        assertThat(store.attemptsOf(kept.id())).isEmpty();
+        assertThat(store.attemptsOf(ghost.id())).isEmpty();
+    }
+
+    @Test
+    void recordOutcomes_disableReason_deactivatesAnActiveEndpointOnceAndReportsIt() {
+        Endpoint endpoint = store.insertEndpoint(endpoint(1, true));
+        Endpoint other = store.insertEndpoint(endpoint(1, true));
+        EndpointTally gone = new EndpointTally(endpoint.id(), 0, 1, 1, T0, null, "endpoint answered 410 Gone",
+                T0.plusSeconds(1));
+        EndpointTally fine = new EndpointTally(other.id(), 1, 0, 0, null, T0, null, T0.plusSeconds(1));
+
+        RecordedOutcomes first = store.recordOutcomes(List.of(), List.of(gone, fine));
+        RecordedOutcomes second = store.recordOutcomes(List.of(), List.of(
+                new EndpointTally(endpoint.id(), 0, 1, 1, T0, null, "another reason", T0.plusSeconds(2))));
+
+        assertThat(first.disabledEndpointIds()).containsExactly(endpoint.id());
+        assertThat(second.disabledEndpointIds()).isEmpty();
+        Endpoint stored = store.findEndpoint(endpoint.id()).orElseThrow();
+        assertThat(stored.active()).isFalse();
+        assertThat(stored.disabledReason()).isEqualTo("endpoint answered 410 Gone");
+        assertThat(stored.updatedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(stored.failureCount()).isEqualTo(2);
+        assertThat(store.findEndpoint(other.id()).orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void recordOutcomes_tallyOfDeletedEndpoint_isIgnored() {
+        RecordedOutcomes recorded = store.recordOutcomes(List.of(),
+                List.of(new EndpointTally(987_654, 1, 0, 0, null, T0, "gone", T0)));
+
+        assertThat(recorded.recorded()).isEmpty();
+        assertThat(recorded.disabledEndpointIds()).isEmpty();
+    }
+
+    @Test
+    void recordOutcomes_concurrentWorkersOnOneEndpoint_loseNoCount() throws Exception {
+        Endpoint endpoint = store.insertEndpoint(endpoint(1, true));
+        Endpoint second = store.insertEndpoint(endpoint(1, true));
+        int workers = 6;
+        int rounds = 10;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                boolean reversed = w % 2 == 0;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int r = 0; r < rounds; r++) {
+                        List<EndpointTally> tallies = new ArrayList<>(List.of(
+                                new EndpointTally(endpoint.id(), 1, 2, 2, T0, T0, null, T0),
+                                new EndpointTally(second.id(), 2, 0, 0, null, T0, null, T0)));
+                        if (reversed) {
+                            java.util.Collections.reverse(tallies);
+                        }
+                        store.recordOutcomes(List.of(), tallies);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Endpoint stored = store.findEndpoint(endpoint.id()).orElseThrow();
+        assertThat(stored.successCount()).isEqualTo(workers * rounds);
+        assertThat(stored.failureCount()).isEqualTo(2L * workers * rounds);
+        assertThat(store.findEndpoint(second.id()).orElseThrow().successCount()).isEqualTo(2L * workers * rounds);
     }
 
     // ------------------------------------------------------------ housekeeping

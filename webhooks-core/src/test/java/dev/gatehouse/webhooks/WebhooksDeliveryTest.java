@@ -135,6 +135,132 @@ class WebhooksDeliveryTest extends WebhooksTestSupport {
     }
 
     @Test
+    void deliverDue_oneSlowSend_doesNotHoldBackTheOthers() throws InterruptedException {
+        for (int i = 0; i < 6; i++) {
+            webhooks.createEndpoint(WORKSPACE, URL + "?n=" + i, List.of("*"), null, null);
+        }
+        webhooks.publish(WORKSPACE, "post.created", "{}", null);
+        CountDownLatch othersSent = new CountDownLatch(5);
+        AtomicInteger slowSawOthersFinish = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            webhooks = builder().executor(pool).maxConcurrentSends(2).sender(request -> {
+                if (request.url().endsWith("?n=0")) {
+                    try {
+                        if (othersSent.await(10, TimeUnit.SECONDS)) {
+                            slowSawOthersFinish.incrementAndGet();
+                        }
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                } else {
+                    othersSent.countDown();
+                }
+                return FakeSender.status(200);
+            }).build();
+
+            int processed = webhooks.deliverDue(100);
+
+            assertThat(processed).isEqualTo(6);
+            assertThat(slowSawOthersFinish).as("the five other sends went through the free slot").hasValue(1);
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void deliverDue_sendsFinishedTogether_areRecordedInOneStoreCallWithOneTallyPerEndpoint() {
+        List<List<EndpointTally>> recordings = new java.util.ArrayList<>();
+        store = new InMemoryWebhookStore() {
+            @Override
+            public synchronized RecordedOutcomes recordOutcomes(List<DeliveryOutcome> outcomes,
+                    List<EndpointTally> tallies) {
+                recordings.add(tallies);
+                return super.recordOutcomes(outcomes, tallies);
+            }
+        };
+        webhooks = builder().maxConcurrentSends(4).build();
+        Endpoint first = createEndpoint("*").endpoint();
+        Endpoint second = createEndpoint("*").endpoint();
+        webhooks.publish(WORKSPACE, "post.created", "{}", "evt_1");
+        webhooks.publish(WORKSPACE, "post.created", "{}", "evt_2");
+        sender.then(FakeSender.status(500));
+
+        assertThat(webhooks.deliverDue(10)).isEqualTo(4);
+
+        assertThat(recordings).hasSize(1);
+        assertThat(recordings.get(0)).extracting(EndpointTally::endpointId, EndpointTally::successes,
+                        EndpointTally::failures)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(first.id(), 1, 1),
+                        org.assertj.core.groups.Tuple.tuple(second.id(), 2, 0));
+        assertThat(endpoint(first.id()).successCount()).isEqualTo(1);
+        assertThat(endpoint(first.id()).failureCount()).isEqualTo(1);
+        assertThat(endpoint(first.id()).consecutiveFailures()).as("the success came after the failure").isZero();
+        assertThat(endpoint(second.id()).successCount()).isEqualTo(2);
+    }
+
+    @Test
+    void deliverDue_failureAfterSuccessInOneBatch_startsAStreakAtTheFailure() {
+        webhooks = builder().maxConcurrentSends(2).build();
+        Endpoint endpoint = createEndpoint("*").endpoint();
+        webhooks.publish(WORKSPACE, "post.created", "{}", "evt_1");
+        webhooks.publish(WORKSPACE, "post.created", "{}", "evt_2");
+        sender.then(FakeSender.status(200)).then(FakeSender.status(503));
+
+        webhooks.deliverDue(10);
+
+        Endpoint after = endpoint(endpoint.id());
+        assertThat(after.successCount()).isEqualTo(1);
+        assertThat(after.consecutiveFailures()).isEqualTo(1);
+        assertThat(after.failingSince()).isEqualTo(T0);
+        assertThat(after.lastDeliveryAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void deliverWhile_eventPublishedDuringASend_isDeliveredInTheSamePass() {
+        createEndpoint("*");
+        webhooks.publish(WORKSPACE, "post.created", "{}", "evt_1");
+        AtomicInteger sends = new AtomicInteger();
+        webhooks = builder().sender(request -> {
+            if (sends.incrementAndGet() == 1) {
+                webhooks.publish(WORKSPACE, "post.created", "{}", "evt_2");
+            }
+            return FakeSender.status(204);
+        }).build();
+
+        int processed = webhooks.deliverWhile(() -> true);
+
+        assertThat(processed).isEqualTo(2);
+        assertThat(sends).hasValue(2);
+    }
+
+    @Test
+    void deliverWhile_toldToStop_claimsNothing() {
+        createEndpoint("*");
+        webhooks.publish(WORKSPACE, "post.created", "{}", "evt_1");
+
+        assertThat(webhooks.deliverWhile(() -> false)).isZero();
+        assertThat(sender.requests()).isEmpty();
+    }
+
+    @Test
+    void deliverDue_executorRejects_leavesTheDeliveryToItsLease() {
+        Endpoint endpoint = createEndpoint("*").endpoint();
+        webhooks.publish(WORKSPACE, "post.created", "{}", "evt_1");
+        webhooks = builder().executor(task -> {
+            throw new java.util.concurrent.RejectedExecutionException("shutting down");
+        }).build();
+
+        assertThat(webhooks.deliverDue(10)).isZero();
+
+        Delivery delivery = onlyDeliveryOf(endpoint.id());
+        assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(delivery.leaseUntil()).isEqualTo(T0.plus(LEASE));
+        assertThat(sender.requests()).isEmpty();
+    }
+
+    @Test
     void deliverDue_receiverKeepsFailing_followsTheScheduleThenFails() {
         Endpoint endpoint = createEndpoint("*").endpoint();
         sender.always(FakeSender.status(500));

@@ -192,7 +192,8 @@ class WebhooksEndpointsTest extends WebhooksTestSupport {
     @Test
     void updateEndpoint_reactivate_clearsFailureStreakAndReason() {
         Endpoint created = createEndpoint("*").endpoint();
-        store.updateEndpoint(created.afterFailure(T0).afterFailure(T0).deactivated("endpoint answered 410 Gone", T0));
+        store.updateEndpoint(new EndpointTally(created.id(), 0, 2, 2, T0, null, "endpoint answered 410 Gone", T0)
+                .applyTo(created));
         advance(Duration.ofHours(1));
 
         Endpoint after = webhooks.updateEndpoint(WORKSPACE, created.id(),

@@ -17,12 +17,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs webhook deliveries on every instance. A drain loop calls {@link Webhooks#deliverDue(int)}
- * until nothing more is due; it runs on the container's managed scheduler every
+ * Runs webhook deliveries on every instance. A drain calls {@link Webhooks#deliverWhile} until
+ * nothing more is due; it runs on the container's managed scheduler every
  * {@code poll-interval} and at once when a publishing transaction on this instance commits
  * ({@link #wake()}), so the first attempt does not wait for the next poll. Sends run on a fixed
  * pool of {@code concurrency} container-managed threads; each store call is its own transaction
- * and no transaction is open while a request is on the wire. Several instances share the work
+ * (a claim, or the recording of a batch of finished sends) and no transaction is open while a
+ * request is on the wire. Several instances share the work
  * through the store's {@code FOR UPDATE SKIP LOCKED} claims. Also purges old deliveries and
  * disables endpoints that have failed for too long, on their own schedules.
  */
@@ -124,18 +125,19 @@ public class DeliveryWorker {
         return sendPool;
     }
 
-    /** Delivers until nothing is due; one drain at a time per instance, a wake during it extends it. */
+    /**
+     * Delivers until nothing is due and no send is in flight; one drain at a time per instance. The
+     * core keeps claiming while sends are in flight, so deliveries committed during a drain join it;
+     * a wake that arrives after its last claim runs it once more.
+     */
     private void drain() {
         if (!draining.compareAndSet(false, true)) {
             return;
         }
-        int batch = settings.batchSize();
         try {
             do {
                 requested.set(false);
-                while (running && webhooks.deliverDue(batch) >= batch) {
-                    // a full batch: more may be due
-                }
+                webhooks.deliverWhile(() -> running);
             } while (running && requested.get());
         } finally {
             draining.set(false);

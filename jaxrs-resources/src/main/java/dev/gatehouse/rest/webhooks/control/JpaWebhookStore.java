@@ -5,11 +5,14 @@ import dev.gatehouse.rest.webhooks.entity.DeliveryEntity;
 import dev.gatehouse.rest.webhooks.entity.EndpointEntity;
 import dev.gatehouse.webhooks.Attempt;
 import dev.gatehouse.webhooks.Delivery;
+import dev.gatehouse.webhooks.DeliveryOutcome;
 import dev.gatehouse.webhooks.DeliveryNotFoundException;
 import dev.gatehouse.webhooks.DeliveryStatus;
 import dev.gatehouse.webhooks.Endpoint;
 import dev.gatehouse.webhooks.EndpointNotFoundException;
+import dev.gatehouse.webhooks.EndpointTally;
 import dev.gatehouse.webhooks.Event;
+import dev.gatehouse.webhooks.RecordedOutcomes;
 import dev.gatehouse.webhooks.SecretCipher;
 import dev.gatehouse.webhooks.WebhookSecret;
 import dev.gatehouse.webhooks.WebhookStore;
@@ -18,7 +21,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -26,6 +36,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.hibernate.Session;
 
 /**
  * {@link WebhookStore} on JPA. Each method joins the caller's transaction (publishing inside a
@@ -50,7 +62,31 @@ public class JpaWebhookStore implements WebhookStore {
             + " AND (lease_until IS NULL OR lease_until <= ?1)"
             + " ORDER BY next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED";
 
+    static final String RECORD_DELIVERY_SQL = "UPDATE webhook_deliveries SET status = ?, attempt = ?,"
+            + " response_code = ?, next_attempt_at = ?, delivered_at = ?, lease_until = ?, manual_retries = ?,"
+            + " updated_at = ? WHERE id = ?";
+
+    static final String INSERT_DELIVERY_SQL = "INSERT INTO webhook_deliveries (endpoint_id, workspace_id, event_id,"
+            + " event_type, payload, status, attempt, response_code, next_attempt_at, delivered_at, lease_until,"
+            + " manual_retries, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    static final String INSERT_ATTEMPT_SQL = "INSERT INTO webhook_attempts (delivery_id, attempt_number, started_at,"
+            + " response_code, response_body, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    /** {@link EndpointTally#applyTo} in SQL: counts are added to what is stored, never written back. */
+    static final String TALLY_SQL = "UPDATE webhook_endpoints SET success_count = success_count + ?,"
+            + " failure_count = failure_count + ?,"
+            + " consecutive_failures = CASE WHEN ? THEN ? ELSE consecutive_failures + ? END,"
+            + " failing_since = CASE WHEN ? THEN ? ELSE COALESCE(failing_since, ?) END,"
+            + " last_delivery_at = COALESCE(?, last_delivery_at) WHERE id = ?";
+
+    static final String DISABLE_SQL = "UPDATE webhook_endpoints SET active = FALSE, disabled_reason = ?, updated_at = ?"
+            + " WHERE id = ? AND active = TRUE";
+
     private static final int MAX_ERROR_LENGTH = 1000;
+
+    /** Whether the database is PostgreSQL; found on first use. */
+    private volatile Boolean postgres;
 
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
@@ -81,6 +117,18 @@ public class JpaWebhookStore implements WebhookStore {
     @Override
     public Optional<Endpoint> findEndpoint(long id) {
         return Optional.ofNullable(em.find(EndpointEntity.class, id)).map(this::toRecord);
+    }
+
+    @Override
+    public Map<Long, Endpoint> findEndpoints(Set<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Endpoint> found = new HashMap<>();
+        em.createQuery("select e from EndpointEntity e where e.id in :ids", EndpointEntity.class)
+                .setParameter("ids", ids)
+                .getResultStream().forEach(e -> found.put(e.id, toRecord(e)));
+        return found;
     }
 
     @Override
@@ -138,25 +186,51 @@ public class JpaWebhookStore implements WebhookStore {
 
     // ---------------------------------------------------------------- deliveries
 
+    /** One JDBC batch on the transaction's connection: a fan-out to many endpoints is one round trip. */
     @Override
     public List<Delivery> insertDeliveries(List<Delivery> withoutIds) {
-        List<DeliveryEntity> entities = new ArrayList<>(withoutIds.size());
-        for (Delivery d : withoutIds) {
-            DeliveryEntity e = new DeliveryEntity();
-            copy(d, e);
-            em.persist(e);
-            entities.add(e);
+        if (withoutIds.isEmpty()) {
+            return List.of();
         }
         em.flush();
-        List<Delivery> stored = new ArrayList<>(withoutIds.size());
-        for (int i = 0; i < withoutIds.size(); i++) {
-            stored.add(withoutIds.get(i).withId(entities.get(i).id));
-        }
-        return stored;
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_DELIVERY_SQL, new String[] {"id"})) {
+                for (Delivery d : withoutIds) {
+                    insert.setLong(1, d.endpointId());
+                    insert.setLong(2, d.workspaceId());
+                    insert.setString(3, d.eventId());
+                    insert.setString(4, d.eventType());
+                    insert.setString(5, d.payload());
+                    insert.setString(6, d.status().wireName());
+                    insert.setInt(7, d.attempt());
+                    setInteger(insert, 8, d.responseCode());
+                    setInstant(insert, 9, d.nextAttemptAt());
+                    setInstant(insert, 10, d.deliveredAt());
+                    setInstant(insert, 11, d.leaseUntil());
+                    insert.setInt(12, d.manualRetries());
+                    setInstant(insert, 13, d.createdAt());
+                    setInstant(insert, 14, d.updatedAt());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                List<Delivery> stored = new ArrayList<>(withoutIds.size());
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    for (Delivery d : withoutIds) {
+                        if (!keys.next()) {
+                            throw new SQLException("the database returned fewer delivery ids than deliveries inserted");
+                        }
+                        stored.add(d.withId(keys.getLong(1)));
+                    }
+                }
+                return stored;
+            }
+        });
     }
 
     @Override
     public List<Delivery> claimDue(Instant now, int max, Instant leaseUntil) {
+        // A claim lost in a database crash only frees the deliveries early: see recordOutcomes.
+        em.unwrap(Session.class).doWork(this::relaxCommit);
         @SuppressWarnings("unchecked")
         List<Number> rows = em.createNativeQuery(CLAIM_SQL)
                 .setParameter(1, now)
@@ -195,6 +269,156 @@ public class JpaWebhookStore implements WebhookStore {
         return delivery;
     }
 
+    /**
+     * Plain JDBC batches on the transaction's connection: one round trip for the deliveries, one
+     * for the attempts, one for the endpoint tallies (in ascending id order, so two workers lock
+     * endpoint rows in the same order). On PostgreSQL the transaction commits without waiting for
+     * its WAL flush ({@code synchronous_commit = off}): losing the last few milliseconds of these
+     * records in a database crash only makes a delivery be sent again when its lease ends, which
+     * at-least-once delivery allows and receivers de-duplicate on {@code webhook-id}.
+     */
+    @Override
+    public RecordedOutcomes recordOutcomes(List<DeliveryOutcome> outcomes, List<EndpointTally> tallies) {
+        em.flush();
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            relaxCommit(connection);
+            List<DeliveryOutcome> recorded = recordDeliveries(connection, outcomes);
+            return new RecordedOutcomes(recorded, applyTallies(connection, tallies));
+        });
+    }
+
+    private List<DeliveryOutcome> recordDeliveries(Connection connection, List<DeliveryOutcome> outcomes)
+            throws SQLException {
+        if (outcomes.isEmpty()) {
+            return List.of();
+        }
+        int[] updated;
+        try (PreparedStatement update = connection.prepareStatement(RECORD_DELIVERY_SQL)) {
+            for (DeliveryOutcome outcome : outcomes) {
+                Delivery d = outcome.delivery();
+                update.setString(1, d.status().wireName());
+                update.setInt(2, d.attempt());
+                setInteger(update, 3, d.responseCode());
+                setInstant(update, 4, d.nextAttemptAt());
+                setInstant(update, 5, d.deliveredAt());
+                setInstant(update, 6, d.leaseUntil());
+                update.setInt(7, d.manualRetries());
+                setInstant(update, 8, d.updatedAt());
+                update.setLong(9, d.id());
+                update.addBatch();
+            }
+            updated = update.executeBatch();
+        }
+        List<DeliveryOutcome> recorded = new ArrayList<>(outcomes.size());
+        List<Integer> withAttempt = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (updated[i] != 0) { // SUCCESS_NO_INFO (-2) counts as written
+                recorded.add(outcomes.get(i));
+                if (outcomes.get(i).attempt() != null) {
+                    withAttempt.add(recorded.size() - 1);
+                }
+            }
+        }
+        if (withAttempt.isEmpty()) {
+            return recorded;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_ATTEMPT_SQL, new String[] {"id"})) {
+            for (int i : withAttempt) {
+                Attempt a = recorded.get(i).attempt();
+                insert.setLong(1, a.deliveryId());
+                insert.setInt(2, a.number());
+                setInstant(insert, 3, a.startedAt());
+                setInteger(insert, 4, a.responseCode());
+                insert.setString(5, a.responseBody());
+                insert.setString(6, truncatedError(a.error()));
+                insert.setLong(7, a.durationMillis());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                for (int i : withAttempt) {
+                    if (!keys.next()) {
+                        throw new SQLException("the database returned fewer attempt ids than attempts inserted");
+                    }
+                    DeliveryOutcome outcome = recorded.get(i);
+                    recorded.set(i, new DeliveryOutcome(outcome.delivery(), outcome.attempt().withId(keys.getLong(1))));
+                }
+            }
+        }
+        return recorded;
+    }
+
+    private static List<Long> applyTallies(Connection connection, List<EndpointTally> tallies) throws SQLException {
+        if (tallies.isEmpty()) {
+            return List.of();
+        }
+        List<EndpointTally> ordered = new ArrayList<>(tallies);
+        ordered.sort(Comparator.comparingLong(EndpointTally::endpointId));
+        try (PreparedStatement count = connection.prepareStatement(TALLY_SQL)) {
+            for (EndpointTally t : ordered) {
+                boolean restart = t.successes() > 0;
+                count.setInt(1, t.successes());
+                count.setInt(2, t.failures());
+                count.setBoolean(3, restart);
+                count.setInt(4, t.trailingFailures());
+                count.setInt(5, t.trailingFailures());
+                count.setBoolean(6, restart);
+                setInstant(count, 7, t.failingSince());
+                setInstant(count, 8, t.failingSince());
+                setInstant(count, 9, t.lastSuccessAt());
+                count.setLong(10, t.endpointId());
+                count.addBatch();
+            }
+            count.executeBatch();
+        }
+        List<Long> disabled = new ArrayList<>();
+        try (PreparedStatement disable = connection.prepareStatement(DISABLE_SQL)) {
+            for (EndpointTally t : ordered) {
+                if (t.disableReason() != null) {
+                    disable.setString(1, t.disableReason());
+                    setInstant(disable, 2, t.at());
+                    disable.setLong(3, t.endpointId());
+                    if (disable.executeUpdate() > 0) {
+                        disabled.add(t.endpointId());
+                    }
+                }
+            }
+        }
+        return disabled;
+    }
+
+    /** PostgreSQL only: the transaction's commit does not wait for the WAL flush (see recordOutcomes). */
+    private void relaxCommit(Connection connection) throws SQLException {
+        if (postgres == null) {
+            postgres = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+        }
+        if (postgres) {
+            try (Statement set = connection.createStatement()) {
+                set.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+        }
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, value.atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
+    private static String truncatedError(String error) {
+        return error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+    }
+
     @Override
     public Attempt insertAttempt(Attempt withoutId) {
         AttemptEntity e = new AttemptEntity();
@@ -203,8 +427,7 @@ public class JpaWebhookStore implements WebhookStore {
         e.startedAt = withoutId.startedAt();
         e.responseCode = withoutId.responseCode();
         e.responseBody = withoutId.responseBody();
-        e.error = withoutId.error() == null || withoutId.error().length() <= MAX_ERROR_LENGTH
-                ? withoutId.error() : withoutId.error().substring(0, MAX_ERROR_LENGTH);
+        e.error = truncatedError(withoutId.error());
         e.durationMillis = withoutId.durationMillis();
         em.persist(e);
         em.flush();

@@ -25,7 +25,6 @@ import org.eclipse.microprofile.config.Config;
  * @param retention           {@code retention-days}: finished deliveries are purged after, default 30
  * @param concurrency         {@code concurrency}: sends in flight per instance, default 16
  * @param pollInterval        {@code poll-interval}: how often each instance looks for due deliveries, default 250ms
- * @param batchSize           {@code batch-size}: deliveries one drain pass claims at most, default 4 × concurrency
  * @param purgeInterval       {@code purge-interval}: how often old deliveries are purged, default 24h
  * @param healthInterval      {@code health-check-interval}: how often long-failing endpoints are disabled, default 15m
  * @param appEventTypes       {@code event-types}: the deploying app's types, {@code type=description;…}
@@ -43,7 +42,6 @@ public record WebhookSettings(
         Duration retention,
         int concurrency,
         Duration pollInterval,
-        int batchSize,
         Duration purgeInterval,
         Duration healthInterval,
         Map<String, String> appEventTypes,
@@ -72,7 +70,6 @@ public record WebhookSettings(
                 Duration.ofDays(r.integer("retention-days", 30, 1, 3650)),
                 concurrency,
                 r.duration("poll-interval", Duration.ofMillis(250)),
-                r.integer("batch-size", concurrency * 4, 1, 100_000),
                 r.duration("purge-interval", Duration.ofHours(24)),
                 r.duration("health-check-interval", Duration.ofMinutes(15)),
                 r.eventTypes("event-types"),

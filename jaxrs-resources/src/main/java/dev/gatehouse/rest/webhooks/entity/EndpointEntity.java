@@ -7,9 +7,15 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** A row of {@code webhook_endpoints}. Both secrets are ciphertext from {@code SecretCipher}. */
+/**
+ * A row of {@code webhook_endpoints}. Both secrets are ciphertext from {@code SecretCipher}. Updates
+ * write only the columns that changed, so an edit through the API never writes back delivery
+ * counters that workers are incrementing at the same time.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "webhook_endpoints")
 public class EndpointEntity {
 
