@@ -34,7 +34,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *       measure event-to-first-attempt latency at that load (from sending the publish request to
  *       the receiver reading the delivery).</li>
  * </ol>
- * Figures are printed and written to {@code target/benchmarks/webhooks.txt}.
+ * Figures are printed and written to {@code target/benchmarks/webhooks.txt}. Extra JVM options for
+ * the server (a JFR recording, say) go in {@code bench.jvm}.
  */
 @EnabledIfSystemProperty(named = "gatehouse.it.db", matches = "postgres")
 class WebhooksLoadBenchmark {
@@ -55,8 +56,13 @@ class WebhooksLoadBenchmark {
         String root = TestKeys.newRootKey();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        List<String> properties = List.of("-Xmx1g", "-Dgatehouse.secrets.key=" + Base64.getEncoder().encodeToString(key),
-                "-Dgatehouse.webhooks.concurrency=" + CONCURRENCY);
+        List<String> properties = new ArrayList<>(List.of("-Xmx1g",
+                "-Dgatehouse.secrets.key=" + Base64.getEncoder().encodeToString(key),
+                "-Dgatehouse.webhooks.concurrency=" + CONCURRENCY));
+        String jvm = System.getProperty("bench.jvm", "").trim(); // e.g. -XX:StartFlightRecording=filename=/tmp/wh.jfr
+        if (!jvm.isEmpty()) {
+            properties.addAll(List.of(jvm.split("\\s+")));
+        }
         StringBuilder report = new StringBuilder();
         try (Receiver receiver = Receiver.start();
              GatehouseProcess server = GatehouseProcess.start("bench", db, root, properties)) {
@@ -74,12 +80,15 @@ class WebhooksLoadBenchmark {
             int before = receiver.received("/bench").size();
             long start = System.nanoTime();
             burst(receiver, events, root, workspace, "burst", EVENTS);
+            double publishSeconds = (System.nanoTime() - start) / 1e9;
             receiver.await("/bench", before + EVENTS * ENDPOINTS, Duration.ofMinutes(10));
             double burstSeconds = (lastReceipt(receiver) - start) / 1e9;
             double perSecond = EVENTS * ENDPOINTS / burstSeconds;
             report.append(String.format(Locale.ROOT, "burst: %d events x %d endpoints = %d signed deliveries in %.2f s"
                     + " = %.0f deliveries/s (publishing through the API at the same time)%n",
                     EVENTS, ENDPOINTS, EVENTS * ENDPOINTS, burstSeconds, perSecond));
+            report.append(String.format(Locale.ROOT, "burst publishing: %d events accepted in %.2f s = %.0f events/s%n",
+                    EVENTS, publishSeconds, EVENTS / publishSeconds));
             report.append("burst latency (publish request -> receiver): ").append(percentiles(receiver, "burst")).append('\n');
 
             int eventsPerSecond = Math.max(1, RATE / ENDPOINTS);

@@ -81,6 +81,18 @@ class HttpClientSenderTest {
             }
             respond(exchange, 200, "late");
         });
+        server.createContext("/trickle", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write("{\"started\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -158,6 +170,17 @@ class HttpClientSenderTest {
         assertThat(result.statusCode()).isNull();
         assertThat(result.success()).isFalse();
         assertThat(result.error()).isEqualTo("Timed out after 300 ms");
+    }
+
+    @Test
+    void send_bodyStallsAfterTheHeaders_timesOutAtTheDeadline() {
+        long started = System.nanoTime();
+
+        SendResult result = sender.send(new SendRequest(base + "/trickle", HEADERS, "{}", Duration.ofMillis(300)));
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).isEqualTo("Timed out after 300 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
