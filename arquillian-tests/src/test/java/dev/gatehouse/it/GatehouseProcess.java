@@ -94,10 +94,8 @@ final class GatehouseProcess implements AutoCloseable {
         String host = System.getProperty("gatehouse.it.pg.host", "127.0.0.1");
         String port = System.getProperty("gatehouse.it.pg.port", "5432");
         String database = "gatehouse_" + name + "_" + Long.toString(System.currentTimeMillis(), 36);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
-                System.getProperty("gatehouse.it.pg.user", "postgres"), System.getProperty("gatehouse.it.pg.password", ""));
-             java.sql.Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
+        try {
+            ItEnvironment.createPostgresDatabase(database);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -6,7 +6,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -27,11 +29,48 @@ public class ItEnvironment implements LauncherSessionListener {
     private static volatile String jdbcUrl;
     private static volatile String rootKey;
 
+    /** PostgreSQL databases this JVM created, dropped when the test session ends. */
+    private static final List<String> CREATED = new CopyOnWriteArrayList<>();
+
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         if (System.getProperty("gatehouse.it.db") != null) { // only in the failsafe runs
             prepare();
         }
+    }
+
+    /**
+     * Drops the PostgreSQL databases the run created ({@code -Dgatehouse.it.keep-databases=true}
+     * keeps them for a look after a failure). {@code WITH (FORCE)} ends connections a server that
+     * is still shutting down may hold.
+     */
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        if (CREATED.isEmpty() || Boolean.getBoolean("gatehouse.it.keep-databases")) {
+            return;
+        }
+        try (Connection c = postgresAdmin(); Statement s = c.createStatement()) {
+            for (String name : CREATED) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+            CREATED.clear();
+        } catch (SQLException e) {
+            System.err.println("[gatehouse-it] could not drop the test databases " + CREATED + ": " + e.getMessage());
+        }
+    }
+
+    /** Creates a PostgreSQL database, remembered to be dropped when the session ends. */
+    static void createPostgresDatabase(String name) throws SQLException {
+        try (Connection c = postgresAdmin(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        CREATED.add(name);
+    }
+
+    private static Connection postgresAdmin() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + System.getProperty("gatehouse.it.pg.host", "127.0.0.1")
+                + ":" + System.getProperty("gatehouse.it.pg.port", "5432") + "/postgres",
+                System.getProperty("gatehouse.it.pg.user", "postgres"), System.getProperty("gatehouse.it.pg.password", ""));
     }
 
     static synchronized void prepare() {
@@ -49,9 +88,8 @@ public class ItEnvironment implements LauncherSessionListener {
             String user = System.getProperty("gatehouse.it.pg.user", "postgres");
             String password = System.getProperty("gatehouse.it.pg.password", "");
             String name = "gatehouse_it_" + stamp;
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user, password);
-                 Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + name);
+            try {
+                createPostgresDatabase(name);
             } catch (SQLException e) {
                 if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                     throw new IllegalStateException("CI=true but PostgreSQL at " + host + ":" + port + " is unreachable: " + e.getMessage(), e);

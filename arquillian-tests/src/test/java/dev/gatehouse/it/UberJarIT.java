@@ -94,7 +94,7 @@ class UberJarIT {
         String admin = "jdbc:postgresql://" + System.getProperty("gatehouse.it.pg.host", "127.0.0.1") + ":"
                 + System.getProperty("gatehouse.it.pg.port", "5432") + "/postgres";
         String user = System.getProperty("gatehouse.it.pg.user", "postgres");
-        sql(admin, user, "CREATE DATABASE " + db);
+        ItEnvironment.createPostgresDatabase(db);
         Map<String, String> env = Map.of("GATEHOUSE_DB_URL", admin.replace("/postgres", "/" + db), "GATEHOUSE_DB_USER", user);
         try (GatehouseProcess p = GatehouseProcess.start(work, env)) {
             assertThat(p.awaitApplication(START)).as(tail(p)).isTrue();

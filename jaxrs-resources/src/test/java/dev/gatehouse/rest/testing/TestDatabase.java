@@ -154,10 +154,17 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     @Override
+    /** Closes the persistence unit and, for PostgreSQL, drops the database it made. */
     public void close() {
         emf.close();
         if (dataSource instanceof @SuppressWarnings("deprecation") PGPoolingDataSource pool) {
             pool.close();
+            try (Connection c = DriverManager.getConnection(pgUrl("postgres"), pgUser(), pgPassword());
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + pool.getDataSourceName() + " WITH (FORCE)");
+            } catch (SQLException e) {
+                System.err.println("[test-database] could not drop " + pool.getDataSourceName() + ": " + e.getMessage());
+            }
         }
     }
 
