@@ -34,7 +34,7 @@ PG_USER=${LOAD_PG_USER:-postgres}
 STARTUP_TIMEOUT=240
 
 usage() {
-    sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 while [[ $# -gt 0 ]]; do
@@ -77,7 +77,7 @@ fi
 for name in $(compgen -e | grep '^GATEHOUSE_' || true); do unset "$name"; done
 
 WORK=$(mktemp -d -t gatehouse-load.XXXXXX)
-SERVER_PID= RECEIVER_PID= SAMPLER_PID= PG_DB=
+SERVER_PID= RECEIVER_PID= SAMPLER_PID= FG_PID= PG_DB=
 mkdir -p "$(dirname "$OUT")"
 
 stop_pid() { # pid name seconds: SIGTERM, then SIGKILL after the grace period
@@ -99,6 +99,7 @@ cleanup() {
     local status=$?
     set +e
     trap - EXIT INT TERM
+    [[ -n $FG_PID ]] && stop_pid "$FG_PID" "the running step" 5
     [[ -n $SAMPLER_PID ]] && kill "$SAMPLER_PID" 2>/dev/null && wait "$SAMPLER_PID" 2>/dev/null
     stop_pid "$SERVER_PID" "Gatehouse" 30
     stop_pid "$RECEIVER_PID" "receiver" 5
@@ -118,10 +119,23 @@ kv() { # file name: the value of NAME=value in a file written by harness.mjs
     sed -n "s/^$2=//p" "$1" | tail -n 1
 }
 
+wait_fg() { # waits for the step in FG_PID and returns its status; a step killed by a signal (Ctrl-C) ends the run
+    local status=0
+    wait "$FG_PID" || status=$?
+    FG_PID=
+    if ((status > 128)); then
+        log "interrupted (signal $((status - 128)))"
+        exit "$status"
+    fi
+    return "$status"
+}
+
 harness() { # out-file command args...: runs harness.mjs, its NAME=value lines into out-file
     local out=$1
     shift
-    node "$HERE/harness.mjs" "$@" > "$out" || die "harness.mjs $1 failed"
+    node "$HERE/harness.mjs" "$@" > "$out" &
+    FG_PID=$!
+    wait_fg || die "harness.mjs $1 failed"
 }
 
 rss_kb() { # current VmRSS of a pid, in kB (empty if gone)
@@ -207,8 +221,9 @@ LAUNCH_MS=$(date +%s%3N)
 SERVER_PID=$!
 sample_rss "$SERVER_PID" "$WORK/rss.max" &
 SAMPLER_PID=$!
-node "$HERE/harness.mjs" await "$API/auth/verify" "$ROOT_KEY" "$LAUNCH_MS" "$STARTUP_TIMEOUT" "$SERVER_PID" > "$WORK/startup" \
-    || { tail -n 40 "$WORK/server.log" >&2; die "Gatehouse did not answer GET /api/v1/auth/verify with 200"; }
+node "$HERE/harness.mjs" await "$API/auth/verify" "$ROOT_KEY" "$LAUNCH_MS" "$STARTUP_TIMEOUT" "$SERVER_PID" > "$WORK/startup" &
+FG_PID=$!
+wait_fg || { tail -n 40 "$WORK/server.log" >&2; die "Gatehouse did not answer GET /api/v1/auth/verify with 200"; }
 STARTUP_MS=$(kv "$WORK/startup" STARTUP_MS)
 RSS_READY_KB=$(rss_kb "$SERVER_PID")
 log "first authenticated 200 after ${STARTUP_MS} ms (pid $SERVER_PID, RSS $((RSS_READY_KB / 1024)) MiB)"
@@ -225,8 +240,12 @@ run_wrk() { # name seconds url mode rate label key: one wrk run, its RESULT into
     local headers=()
     [[ -n $key ]] && headers+=(-H "Authorization: Bearer $key")
     [[ $mode == events ]] && headers+=(-H "Content-Type: application/json")
+    # In the background and waited for: wrk exits 0 on Ctrl-C, so as a foreground command bash would
+    # take the interrupt as handled and go on; `wait` returns at once on a trapped signal instead.
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$HERE/load.lua" "${headers[@]}" "$url" \
-        -- "$mode" "$rate" "$THREADS" "$label" > "$out" 2>&1 || { cat "$out" >&2; die "wrk failed ($name)"; }
+        -- "$mode" "$rate" "$THREADS" "$label" > "$out" 2>&1 &
+    FG_PID=$!
+    wait_fg || { cat "$out" >&2; die "wrk failed ($name)"; }
     line=$(grep '^RESULT ' "$out" | tail -n 1) || { cat "$out" >&2; die "wrk printed no RESULT ($name)"; }
     for kv in ${line#RESULT }; do
         RES[$name.${kv%%=*}]=${kv#*=}
