@@ -3,7 +3,8 @@
 # of request against the real uber-jar, webhook deliveries/s at a local receiver, and the server's
 # resident memory. Run from the repository root:
 #
-#   bash benchmarks/load/run.sh [--db h2|postgres] [--duration S] [--warmup S] [--threads N] [--connections N]
+#   bash benchmarks/load/run.sh [--db h2|postgres] [--duration S] [--warmup S] [--jit-warmup S]
+#                                 [--threads N] [--connections N] [--out FILE]
 #
 # It builds nothing: it runs war/target/gatehouse.jar as `mvn -B -q package -DskipTests -pl war -am`
 # leaves it, and stops with that command in its message when the jar is missing. It installs wrk
@@ -11,9 +12,10 @@
 # The results table goes to benchmarks/target/load-results.md (--out FILE to change) and to stdout;
 # the server's log to benchmarks/target/load-server.log.
 #
-# Every option also reads an environment variable: LOAD_DB, LOAD_DURATION (10), LOAD_WARMUP (5),
-# LOAD_THREADS (2), LOAD_CONNECTIONS (16), LOAD_DRAIN_TIMEOUT (600 s to wait for webhook backlogs),
-# LOAD_OUT; LOAD_PG_HOST/LOAD_PG_PORT/LOAD_PG_USER (127.0.0.1/5432/postgres, trust auth).
+# Every option also reads an environment variable: LOAD_DB (h2), LOAD_DURATION (10 s per scenario),
+# LOAD_WARMUP (5 s before each scenario), LOAD_JIT_WARMUP (10 s on each GET endpoint before the first
+# scenario), LOAD_THREADS (2), LOAD_CONNECTIONS (16), LOAD_OUT, LOAD_DRAIN_TIMEOUT (600 s to wait for a
+# webhook backlog); LOAD_PG_HOST/LOAD_PG_PORT/LOAD_PG_USER (127.0.0.1/5432/postgres, trust auth).
 set -Eeuo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,6 +26,7 @@ PLANS=$REPO/entitlements-core/src/main/resources/dev/gatehouse/entitlements/defa
 DB=${LOAD_DB:-h2}
 DURATION=${LOAD_DURATION:-10}
 WARMUP=${LOAD_WARMUP:-5}
+JIT_WARMUP=${LOAD_JIT_WARMUP:-10}
 THREADS=${LOAD_THREADS:-2}
 CONNECTIONS=${LOAD_CONNECTIONS:-16}
 DRAIN_TIMEOUT=${LOAD_DRAIN_TIMEOUT:-600}
@@ -34,7 +37,7 @@ PG_USER=${LOAD_PG_USER:-postgres}
 STARTUP_TIMEOUT=240
 
 usage() {
-    sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 while [[ $# -gt 0 ]]; do
@@ -42,6 +45,7 @@ while [[ $# -gt 0 ]]; do
         --db) DB=$2; shift 2 ;;
         --duration) DURATION=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
+        --jit-warmup) JIT_WARMUP=$2; shift 2 ;;
         --threads) THREADS=$2; shift 2 ;;
         --connections) CONNECTIONS=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
@@ -260,6 +264,7 @@ run_wrk() { # name seconds url mode rate label key: one wrk run, its RESULT into
     if [[ $errors -ne 0 ]]; then
         die "$name: $errors socket errors (connect ${RES[$name.connect]}, read ${RES[$name.read]}, write ${RES[$name.write]}, timeout ${RES[$name.timeout]})"
     fi
+    [[ ${RES[$name.ok2xx]} -gt 0 ]] || { cat "$out" >&2; die "$name: not one 2xx response"; }
     log "$(printf '%-14s %9s req/s  p50 %6.2f ms  p99 %7.2f ms  (%s requests, all 2xx)' "$name" "${RES[$name.rps]}" \
         "$(awk -v u="${RES[$name.p50_us]}" 'BEGIN {print u / 1000}')" \
         "$(awk -v u="${RES[$name.p99_us]}" 'BEGIN {print u / 1000}')" "${RES[$name.requests]}")"
@@ -298,19 +303,20 @@ events_scenario() { # name key fanout: publish with wrk, count deliveries until 
     RES[$name.during_rate]=$(awk -v n="${RES[$name.during]}" -v ms=$((t1 - t0)) 'BEGIN {printf "%.1f", n / (ms / 1000)}')
     local last
     last=$(kv "$f" LAST_MS)
+    RES[$name.after_rate]=$(awk -v n=$((RES[$name.delivered] - RES[$name.during])) -v ms=$((${last:-$t1} - t1)) 'BEGIN {printf "%.1f", (ms > 0 ? n / (ms / 1000) : 0)}')
     RES[$name.window_s]=$(awk -v ms=$((${last:-$t1} - t0)) 'BEGIN {printf "%.1f", ms / 1000}')
     RES[$name.total_rate]=$(awk -v n="${RES[$name.delivered]}" -v ms=$((${last:-$t1} - t0)) 'BEGIN {printf "%.1f", (ms > 0 ? n / (ms / 1000) : 0)}')
     log "$name: ${RES[$name.delivered]} of ${RES[$name.expected]} delivered, ${RES[$name.total_rate]}/s from first publish to last receipt (${RES[$name.window_s]} s)"
     [[ ${RES[$name.drained]} == 1 ]] || log "$name: WARNING the backlog did not drain within ${DRAIN_TIMEOUT}s"
 }
 
-log "wrk: $THREADS threads, $CONNECTIONS connections, ${WARMUP}s warm-up + ${DURATION}s per scenario"
-# A fresh JVM is far from its compiled speed: whichever scenario ran first would be measured slower
-# (/ping came out below /auth/verify that way). One warm-up round over the GET scenarios first.
-if [[ $WARMUP -gt 0 ]]; then
-    run_wrk a-jit "$WARMUP" "$API/ping" get 0 ja ""
-    run_wrk b-jit "$WARMUP" "$API/auth/verify" get 0 jb "$KEY_A"
-    run_wrk c-jit "$WARMUP" "$API/entitlements/check?feature=posts&quantity=1" get 0 jc "$KEY_A"
+log "wrk: $THREADS threads, $CONNECTIONS connections; ${JIT_WARMUP}s on each GET endpoint, then ${WARMUP}s warm-up + ${DURATION}s per scenario"
+# A fresh JVM on two busy cores keeps getting faster for tens of seconds: whichever scenario ran
+# first came out slower (/ping below /auth/verify). So one warm-up round over the GET scenarios first.
+if [[ $JIT_WARMUP -gt 0 ]]; then
+    run_wrk a-jit "$JIT_WARMUP" "$API/ping" get 0 ja ""
+    run_wrk b-jit "$JIT_WARMUP" "$API/auth/verify" get 0 jb "$KEY_A"
+    run_wrk c-jit "$JIT_WARMUP" "$API/entitlements/check?feature=posts&quantity=1" get 0 jc "$KEY_A"
 fi
 scenario a "$API/ping" get ""
 scenario b "$API/auth/verify" get "$KEY_A"
@@ -336,15 +342,15 @@ row() { # name label
         "$(ms "${RES[$1.p99_us]}")" "$(ratio "${RES[$1.rps]}")" "${RES[$1.requests]}"
 }
 delivery_row() {
-    printf '| %s | %s / %s | %s | %s | %s | %s s | **%s** | %s |\n' "${RES[$1.fanout]}" "${RES[$1.ok2xx]}" "${RES[$1.events]}" "${RES[$1.expected]}" \
-        "${RES[$1.during_rate]}" "${RES[$1.delivered]}$([[ ${RES[$1.drained]} == 1 ]] || echo ' (not drained)')" \
+    printf '| %s | %s / %s | %s | %s | %s | %s | %s s | **%s** | %s |\n' "${RES[$1.fanout]}" "${RES[$1.ok2xx]}" "${RES[$1.events]}" "${RES[$1.expected]}" \
+        "${RES[$1.during_rate]}" "${RES[$1.after_rate]}" "${RES[$1.delivered]}$([[ ${RES[$1.drained]} == 1 ]] || echo ' (not drained)')" \
         "${RES[$1.window_s]}" "${RES[$1.total_rate]}" "${RES[$1.duplicates]}"
 }
 
 {
     echo "## HTTP load harness — $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
-    echo "\`bash benchmarks/load/run.sh --db $DB --duration $DURATION --warmup $WARMUP --threads $THREADS --connections $CONNECTIONS\`"
+    echo "\`bash benchmarks/load/run.sh --db $DB --duration $DURATION --warmup $WARMUP --jit-warmup $JIT_WARMUP --threads $THREADS --connections $CONNECTIONS\`"
     echo "at $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores, $(java -version 2>&1 | head -n 1);"
     echo "$(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2); $DB_LABEL; server \`-Xmx512m\`; load average before $LOAD_BEFORE, after $LOAD_AFTER."
     echo
@@ -357,10 +363,10 @@ delivery_row() {
     row d1 "(d) \`POST /api/v1/events\`, 1 endpoint"
     row d10 "(d) \`POST /api/v1/events\`, 10 endpoints"
     echo
-    echo "Every response was 2xx; no socket errors. ${WARMUP} s warm-up, then ${DURATION} s measured, $THREADS wrk threads, $CONNECTIONS connections."
+    echo "Every response was 2xx; no socket errors. First ${JIT_WARMUP} s on each of (a), (b), (c); then per scenario ${WARMUP} s warm-up and ${DURATION} s measured, $THREADS wrk threads, $CONNECTIONS connections."
     echo
-    echo "| fan-out | events accepted (wrk 2xx / seen at the receiver) | deliveries expected | delivered/s during wrk | delivered | first publish → last receipt | delivered/s over that window | duplicates |"
-    echo "|---|---|---|---|---|---|---|---|"
+    echo "| fan-out | events accepted (wrk 2xx / seen at the receiver) | deliveries expected | delivered/s during wrk | delivered/s after wrk, until drained | delivered | first publish → last receipt | delivered/s over that window | duplicates |"
+    echo "|---|---|---|---|---|---|---|---|---|"
     delivery_row d1
     delivery_row d10
     echo
