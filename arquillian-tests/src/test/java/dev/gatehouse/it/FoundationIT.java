@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 2 over HTTP: workspaces as seed 001 describes them, authentication failures, the error
- * shape for the runtime's own errors, request ids, list parameters and health.
+ * shape for the runtime's own errors, request ids, list parameters, ping and health.
  */
 class FoundationIT extends GatehouseIT {
 
@@ -170,6 +170,15 @@ class FoundationIT extends GatehouseIT {
             assertThat(r.status()).as(bad + " -> " + r).isEqualTo(422);
             assertThat(r.error()).isEqualTo("validation_failed");
         }
+    }
+
+    @Test
+    void ping_answersWithoutAKey_inTheDataEnvelope() {
+        Http.Reply r = http.get("api/v1/ping").send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.data().getString("status")).isEqualTo("ok");
+        assertThat(r.header("X-Request-ID")).isNotBlank();
+        assertThat(r.header("X-RateLimit-Limit")).as("public endpoints take from the address bucket").isNotNull();
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.gatehouse.rest.platform.boundary.Authentication;
 import dev.gatehouse.rest.platform.boundary.Cors;
 import dev.gatehouse.rest.platform.boundary.ErrorMappers;
 import dev.gatehouse.rest.platform.boundary.JsonBodyReader;
+import dev.gatehouse.rest.platform.boundary.PingResource;
 import dev.gatehouse.rest.platform.boundary.RequestIds;
 import dev.gatehouse.rest.webhooks.boundary.EventTypesResource;
 import dev.gatehouse.rest.webhooks.boundary.EventsResource;
@@ -37,6 +38,7 @@ public final class Gatehouse {
                 Idempotency.class,
                 Cors.class,
                 OpenApiResource.class,
+                PingResource.class,
                 JsonBodyReader.class,
                 ErrorMappers.ApiExceptions.class,
                 ErrorMappers.WebApplicationExceptions.class,
