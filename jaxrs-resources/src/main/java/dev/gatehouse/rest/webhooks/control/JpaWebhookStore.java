@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.Session;
 
 /**
@@ -62,6 +64,12 @@ public class JpaWebhookStore implements WebhookStore {
             + " AND (lease_until IS NULL OR lease_until <= ?1)"
             + " ORDER BY next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED";
 
+    static final String CLAIM_RETURNING_SQL = "UPDATE webhook_deliveries SET lease_until = ? WHERE id IN ("
+            + "SELECT id FROM webhook_deliveries WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ?"
+            + " AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+            + " RETURNING id, endpoint_id, workspace_id, event_id, event_type, payload, status, attempt, response_code,"
+            + " next_attempt_at, delivered_at, lease_until, manual_retries, created_at, updated_at";
+
     static final String RECORD_DELIVERY_SQL = "UPDATE webhook_deliveries SET status = ?, attempt = ?,"
             + " response_code = ?, next_attempt_at = ?, delivered_at = ?, lease_until = ?, manual_retries = ?,"
             + " updated_at = ? WHERE id = ?";
@@ -84,6 +92,10 @@ public class JpaWebhookStore implements WebhookStore {
             + " WHERE id = ? AND active = TRUE";
 
     private static final int MAX_ERROR_LENGTH = 1000;
+
+    private static final int MAX_DECRYPTED = 10_000;
+
+    private final Map<String, WebhookSecret> decrypted = new ConcurrentHashMap<>();
 
     /** Whether the database is PostgreSQL; found on first use. */
     private volatile Boolean postgres;
@@ -230,7 +242,13 @@ public class JpaWebhookStore implements WebhookStore {
     @Override
     public List<Delivery> claimDue(Instant now, int max, Instant leaseUntil) {
         // A claim lost in a database crash only frees the deliveries early: see recordOutcomes.
-        em.unwrap(Session.class).doWork(this::relaxCommit);
+        List<Delivery> onPostgres = em.unwrap(Session.class).doReturningWork(connection -> {
+            relaxCommit(connection);
+            return postgres ? claimOnPostgres(connection, now, max, leaseUntil) : null;
+        });
+        if (onPostgres != null) {
+            return onPostgres;
+        }
         @SuppressWarnings("unchecked")
         List<Number> rows = em.createNativeQuery(CLAIM_SQL)
                 .setParameter(1, now)
@@ -251,6 +269,33 @@ public class JpaWebhookStore implements WebhookStore {
         claimed.sort(Comparator.comparingInt(d -> order.get(d.id)));
         // The bulk update bypassed the persistence context; the loaded rows may predate it.
         return claimed.stream().map(d -> toRecord(d).withLease(leaseUntil)).toList();
+    }
+
+    /** The claim as one statement, {@code UPDATE … RETURNING}, which H2 lacks. */
+    private static List<Delivery> claimOnPostgres(Connection connection, Instant now, int max, Instant leaseUntil)
+            throws SQLException {
+        List<Delivery> claimed = new ArrayList<>(max);
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM_RETURNING_SQL)) {
+            setInstant(claim, 1, leaseUntil);
+            setInstant(claim, 2, now);
+            setInstant(claim, 3, now);
+            claim.setInt(4, max);
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(new Delivery(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getString(4),
+                            rows.getString(5), rows.getString(6), DeliveryStatus.fromWireName(rows.getString(7)),
+                            rows.getInt(8), (Integer) rows.getObject(9), instant(rows, 10), instant(rows, 11),
+                            instant(rows, 12), rows.getInt(13), instant(rows, 14), instant(rows, 15)));
+                }
+            }
+        }
+        claimed.sort(Comparator.comparing(Delivery::nextAttemptAt).thenComparingLong(Delivery::id));
+        return claimed;
+    }
+
+    private static Instant instant(ResultSet rows, int column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     @Override
@@ -479,10 +524,29 @@ public class JpaWebhookStore implements WebhookStore {
     /** The endpoint with its secrets decrypted; only for signing and never for display. */
     public Endpoint toRecord(EndpointEntity e) {
         List<String> types = e.eventTypes.isEmpty() ? List.of() : Arrays.asList(e.eventTypes.split(" "));
-        return new Endpoint(e.id, e.workspaceId, e.url, types, e.active, WebhookSecret.parse(cipher.decrypt(e.secret)),
-                e.previousSecret == null ? null : WebhookSecret.parse(cipher.decrypt(e.previousSecret)),
+        return new Endpoint(e.id, e.workspaceId, e.url, types, e.active, secret(e.secret),
+                e.previousSecret == null ? null : secret(e.previousSecret),
                 e.previousSecretExpiresAt, e.successCount, e.failureCount, e.consecutiveFailures, e.lastDeliveryAt,
                 e.failingSince, e.disabledReason, e.description, e.createdAt, e.updatedAt);
+    }
+
+    /**
+     * Decrypts a stored secret, remembering the answer: every publish reads the workspace's
+     * endpoints and every claim the endpoints it sends to, and an AES-GCM decryption per endpoint
+     * per call was a fifth of a publish's CPU. Ciphertexts are unique (random IV per encryption),
+     * so a rotated secret is a new entry; the map is emptied when it outgrows its bound.
+     */
+    private WebhookSecret secret(String ciphertext) {
+        WebhookSecret known = decrypted.get(ciphertext);
+        if (known != null) {
+            return known;
+        }
+        WebhookSecret secret = WebhookSecret.parse(cipher.decrypt(ciphertext));
+        if (decrypted.size() >= MAX_DECRYPTED) {
+            decrypted.clear();
+        }
+        decrypted.put(ciphertext, secret);
+        return secret;
     }
 
     private static void copy(Delivery r, DeliveryEntity e) {
