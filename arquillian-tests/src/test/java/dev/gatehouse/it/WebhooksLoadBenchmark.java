@@ -28,8 +28,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code gatehouse.jar} on a fresh PostgreSQL database, registers {@code bench.endpoints} endpoints
  * on a local receiver in this JVM and publishes through {@code POST /api/v1/events}:
  * <ol>
- *   <li>burst: {@code bench.events} events as fast as {@code bench.publishers} clients can, to
- *       measure signed deliveries per second end to end;</li>
+ *   <li>delivery alone: {@code bench.events} events published on a server without delivery
+ *       workers, then a server with workers started on the same database, timed from its first to
+ *       its last delivery;</li>
+ *   <li>end to end: {@code bench.events} events as fast as {@code bench.publishers} clients can,
+ *       publishing and delivering at the same time;</li>
  *   <li>paced: events at a fixed rate that makes {@code bench.rate} deliveries per second, to
  *       measure event-to-first-attempt latency at that load (from sending the publish request to
  *       the receiver reading the delivery).</li>
@@ -41,7 +44,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class WebhooksLoadBenchmark {
 
     private static final int EVENTS = Integer.getInteger("bench.events", 2000);
-    private static final int ENDPOINTS = Integer.getInteger("bench.endpoints", 5);
+    private static final int ENDPOINTS = Integer.getInteger("bench.endpoints", 10);
     private static final int PUBLISHERS = Integer.getInteger("bench.publishers", 8);
     private static final int RATE = Integer.getInteger("bench.rate", 1000);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 15);
@@ -63,42 +66,65 @@ class WebhooksLoadBenchmark {
         if (!jvm.isEmpty()) {
             properties.addAll(List.of(jvm.split("\\s+")));
         }
+        List<String> publishOnly = new ArrayList<>(properties);
+        publishOnly.add("-Dgatehouse.webhooks.workers=false");
         StringBuilder report = new StringBuilder();
-        try (Receiver receiver = Receiver.start();
-             GatehouseProcess server = GatehouseProcess.start("bench", db, root, properties)) {
-            long workspace = server.http.post("api/v1/workspaces").key(root).json("{\"name\": \"Bench\"}").send()
-                    .data().getJsonNumber("id").longValue();
-            for (int i = 0; i < ENDPOINTS; i++) {
-                server.http.post("api/v1/webhooks").key(root).workspace(workspace)
-                        .json("{\"url\": \"" + receiver.url("/bench") + "?e=" + i + "\", \"events\": [\"bench.*\"]}").send();
+        try (Receiver receiver = Receiver.start()) {
+            // 1. Delivery alone: fill the outbox through the API on a server without workers, then
+            //    start one with workers and time how fast it empties.
+            long workspace;
+            URI events;
+            try (GatehouseProcess publisher = GatehouseProcess.start("bench-publisher", db, root, publishOnly)) {
+                workspace = publisher.http.post("api/v1/workspaces").key(root).json("{\"name\": \"Bench\"}").send()
+                        .data().getJsonNumber("id").longValue();
+                for (int i = 0; i < ENDPOINTS; i++) {
+                    publisher.http.post("api/v1/webhooks").key(root).workspace(workspace)
+                            .json("{\"url\": \"" + receiver.url("/bench") + "?e=" + i + "\", \"events\": [\"bench.*\"]}")
+                            .send();
+                }
+                events = publisher.base.resolve("api/v1/events");
+                long start = System.nanoTime();
+                burst(publisher.base.resolve("api/v1/events"), root, workspace, "queued", EVENTS);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                report.append(String.format(Locale.ROOT, "publishing alone (no workers): %d events accepted in %.2f s"
+                        + " = %.0f events/s by %d clients%n", EVENTS, seconds, EVENTS / seconds, PUBLISHERS));
             }
-            URI events = server.base.resolve("api/v1/events");
+            try (GatehouseProcess server = GatehouseProcess.start("bench", db, root, properties)) {
+                receiver.await("/bench", EVENTS * ENDPOINTS, Duration.ofMinutes(10));
+                List<Long> receipts = receiver.received("/bench").stream().map(Receiver.Request::receivedAtNanos).sorted()
+                        .toList();
+                double drainSeconds = (receipts.get(receipts.size() - 1) - receipts.get(0)) / 1e9;
+                report.append(String.format(Locale.ROOT, "delivery alone: %d queued signed deliveries sent in %.2f s"
+                        + " = %.0f deliveries/s (first to last receipt; includes the JIT warming up)%n",
+                        receipts.size(), drainSeconds, receipts.size() / drainSeconds));
 
-            // warm-up: JIT, connection pools, caches
-            burst(receiver, events, root, workspace, "warm", 300);
+                // 2. End to end: publishing through the API and delivering at the same time.
+                events = server.base.resolve("api/v1/events");
+                burst(events, root, workspace, "warm", 300);
+                receiver.await("/bench", (EVENTS + 300) * ENDPOINTS, Duration.ofMinutes(5));
+                int before = receiver.received("/bench").size();
+                long start = System.nanoTime();
+                burst(events, root, workspace, "burst", EVENTS);
+                double publishSeconds = (System.nanoTime() - start) / 1e9;
+                receiver.await("/bench", before + EVENTS * ENDPOINTS, Duration.ofMinutes(10));
+                double burstSeconds = (lastReceipt(receiver) - start) / 1e9;
+                report.append(String.format(Locale.ROOT, "end to end: %d events x %d endpoints = %d signed deliveries in"
+                        + " %.2f s = %.0f deliveries/s, publishing through the API at the same time (%d events accepted in"
+                        + " %.2f s = %.0f events/s)%n", EVENTS, ENDPOINTS, EVENTS * ENDPOINTS, burstSeconds,
+                        EVENTS * ENDPOINTS / burstSeconds, EVENTS, publishSeconds, EVENTS / publishSeconds));
+                report.append("end-to-end latency (publish request -> receiver): ").append(percentiles(receiver, "burst"))
+                        .append('\n');
 
-            int before = receiver.received("/bench").size();
-            long start = System.nanoTime();
-            burst(receiver, events, root, workspace, "burst", EVENTS);
-            double publishSeconds = (System.nanoTime() - start) / 1e9;
-            receiver.await("/bench", before + EVENTS * ENDPOINTS, Duration.ofMinutes(10));
-            double burstSeconds = (lastReceipt(receiver) - start) / 1e9;
-            double perSecond = EVENTS * ENDPOINTS / burstSeconds;
-            report.append(String.format(Locale.ROOT, "burst: %d events x %d endpoints = %d signed deliveries in %.2f s"
-                    + " = %.0f deliveries/s (publishing through the API at the same time)%n",
-                    EVENTS, ENDPOINTS, EVENTS * ENDPOINTS, burstSeconds, perSecond));
-            report.append(String.format(Locale.ROOT, "burst publishing: %d events accepted in %.2f s = %.0f events/s%n",
-                    EVENTS, publishSeconds, EVENTS / publishSeconds));
-            report.append("burst latency (publish request -> receiver): ").append(percentiles(receiver, "burst")).append('\n');
-
-            int eventsPerSecond = Math.max(1, RATE / ENDPOINTS);
-            int paced = eventsPerSecond * SECONDS;
-            before = receiver.received("/bench").size();
-            paced(events, root, workspace, eventsPerSecond, paced);
-            receiver.await("/bench", before + paced * ENDPOINTS, Duration.ofMinutes(10));
-            report.append(String.format(Locale.ROOT, "paced: %d events/s x %d endpoints = %d deliveries/s offered for %d s%n",
-                    eventsPerSecond, ENDPOINTS, eventsPerSecond * ENDPOINTS, SECONDS));
-            report.append("paced event-to-first-attempt latency: ").append(percentiles(receiver, "paced")).append('\n');
+                // 3. Paced: a fixed offered rate, latency from publish request to first attempt.
+                int eventsPerSecond = Math.max(1, RATE / ENDPOINTS);
+                int paced = eventsPerSecond * SECONDS;
+                before = receiver.received("/bench").size();
+                paced(events, root, workspace, eventsPerSecond, paced);
+                receiver.await("/bench", before + paced * ENDPOINTS, Duration.ofMinutes(10));
+                report.append(String.format(Locale.ROOT, "paced: %d events/s x %d endpoints = %d deliveries/s offered"
+                        + " for %d s%n", eventsPerSecond, ENDPOINTS, eventsPerSecond * ENDPOINTS, SECONDS));
+                report.append("paced event-to-first-attempt latency: ").append(percentiles(receiver, "paced")).append('\n');
+            }
         }
         System.out.println("[webhooks-benchmark]\n" + report);
         Path out = Path.of(System.getProperty("gatehouse.it.workdir", "target"), "benchmarks", "webhooks.txt");
@@ -106,7 +132,7 @@ class WebhooksLoadBenchmark {
         Files.writeString(out, report.toString());
     }
 
-    private void burst(Receiver receiver, URI events, String root, long workspace, String tag, int count) throws Exception {
+    private void burst(URI events, String root, long workspace, String tag, int count) throws Exception {
         AtomicInteger next = new AtomicInteger();
         List<CompletableFuture<Void>> workers = new ArrayList<>();
         for (int p = 0; p < PUBLISHERS; p++) {
@@ -117,9 +143,6 @@ class WebhooksLoadBenchmark {
             }));
         }
         CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
-        if (tag.equals("warm")) {
-            receiver.await("/bench", count * ENDPOINTS, Duration.ofMinutes(5));
-        }
     }
 
     private void paced(URI events, String root, long workspace, int perSecond, int count) throws Exception {
