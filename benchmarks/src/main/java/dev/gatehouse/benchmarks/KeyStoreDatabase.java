@@ -54,7 +54,7 @@ final class KeyStoreDatabase implements AutoCloseable {
         this.dataSource = dataSource;
         this.dropDatabase = dropDatabase;
         Configuration hibernate = new Configuration().addAnnotatedClass(ApiKeyEntity.class);
-        hibernate.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
+        hibernate.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
         hibernate.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");
         hibernate.setProperty(AvailableSettings.JDBC_TIME_ZONE, "UTC");
         this.emf = hibernate.buildSessionFactory();
