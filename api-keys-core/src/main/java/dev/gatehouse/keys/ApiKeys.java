@@ -1,6 +1,5 @@
 package dev.gatehouse.keys;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +25,17 @@ import java.util.function.BinaryOperator;
  * against the clock on every call. A change made on this instance invalidates its cache at once;
  * one made elsewhere shows within those bounds. Callers that run the mutating methods inside a
  * transaction should call {@link #invalidate(long)} again after it commits.
+ *
+ * <p>A cache hit does this, in order, and allocates at most the digest object: prefix and length
+ * are matched; one pass over the remaining characters checks that they are base62; they are
+ * copied as bytes into a per-thread buffer and the CRC32 of those bytes is compared with the
+ * key's checksum, so a malformed value is refused before any hashing; SHA-256 hashes the buffer
+ * with a per-thread engine and writes the digest back into it; the clock is read once (millis, no
+ * {@link Instant}); one {@code ConcurrentHashMap} lookup by digest, whose hash code is the
+ * digest's first four bytes and whose equality compares all 32 bytes in constant time; then the
+ * cached key's revocation and expiry, and the last-use throttle: a volatile read, which becomes a
+ * compare-and-set and a map write at most once per key and
+ * {@link Builder#lastUsedWriteInterval(Duration) interval}.
  *
  * <p>The mutating methods take the acting key ({@code actor}), which can never hand out scopes it
  * does not hold, and an {@link Actor} for the audit log ({@code null} means
@@ -169,15 +179,11 @@ public final class ApiKeys {
    * @return the outcome; never null
    */
   public Verification verify(String presented) {
-    if (format.shapeOf(presented) == null) {
+    byte[] buffer = Digest.keyBuffer();
+    if (format.copyIfWellFormed(presented, buffer) == null) {
       return Verification.malformed();
     }
-    // The key is pure ASCII now; its bytes serve both the checksum and the one hash.
-    byte[] bytes = presented.getBytes(StandardCharsets.UTF_8);
-    if (!KeyFormat.checksumMatches(bytes)) {
-      return Verification.malformed();
-    }
-    Digest digest = Digest.of(bytes);
+    Digest digest = Digest.ofBuffer(buffer, presented.length());
     // Millis, not clock.instant(): the cache-hit path needs no Instant unless something is noted.
     long nowMillis = clock.millis();
     CacheEntry cached = positive.get(digest);
@@ -194,7 +200,7 @@ public final class ApiKeys {
 
   private Verification load(String presented, Digest digest, CacheEntry stale, Instant now, long nowMillis) {
     Optional<ApiKey> found = store.findByHash(digest.hex());
-    if (found.isEmpty() || !Digest.ofHex(found.get().keyHash()).equals(digest)) {
+    if (found.isEmpty() || !digest.matchesHex(found.get().keyHash())) {
       if (stale != null) {
         positive.remove(stale);
       }

@@ -17,6 +17,7 @@ final class KeyFormat {
   static final int CHECKSUM_LENGTH = 6;
   static final int DISPLAY_PREFIX_LENGTH = 12;
   static final int MAX_PREFIX_LENGTH = 16;
+  static final int MAX_KEY_LENGTH = MAX_PREFIX_LENGTH + RANDOM_LENGTH + CHECKSUM_LENGTH;
   static final Pattern PREFIX_SYNTAX = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*_");
 
   private static final int BASE = ALPHABET.length();
@@ -120,11 +121,56 @@ final class KeyFormat {
 
   /** The type of a fully well-formed key, or {@code null}. */
   KeyType typeOf(String presented) {
-    KeyType type = shapeOf(presented);
-    if (type == null) {
+    return copyIfWellFormed(presented, new byte[MAX_KEY_LENGTH]);
+  }
+
+  /**
+   * The verification path's check, in the order of its cost: prefix and length; base62 after the
+   * prefix, one pass over the characters; then the characters are copied into {@code into} as
+   * bytes (a plain array copy, exact now that they are known to be ASCII) and the CRC32 of those
+   * bytes is compared with the checksum. The copy is what the caller hashes, so the key is copied
+   * once and never encoded into a new array. Returns the key's type, its bytes being
+   * {@code into[0 .. presented.length())}, or {@code null} if the value is not a well-formed key.
+   *
+   * @param into at least {@link #MAX_KEY_LENGTH} bytes; may be overwritten even when the value is
+   *     refused
+   */
+  KeyType copyIfWellFormed(String presented, byte[] into) {
+    if (presented == null) {
       return null;
     }
-    return checksumMatches(presented.getBytes(StandardCharsets.UTF_8)) ? type : null;
+    int length = presented.length();
+    // Prefixes never start with one another, so at most one matches; checking the length first
+    // is the same test as matching the prefix and then the length.
+    for (int t = 0; t < TYPES.length; t++) {
+      String prefix = prefixes[t];
+      if (length == prefix.length() + RANDOM_LENGTH + CHECKSUM_LENGTH && presented.startsWith(prefix)) {
+        return isBase62WithChecksum(presented, prefix.length(), into) ? TYPES[t] : null;
+      }
+    }
+    return null;
+  }
+
+  // getBytes(int, int, byte[], int) keeps each char's low byte, which is exact only because every
+  // char was checked first: U+0141 would otherwise pass as 'A' (0x41).
+  @SuppressWarnings("deprecation")
+  private static boolean isBase62WithChecksum(String presented, int prefixLength, byte[] into) {
+    int length = presented.length();
+    for (int i = prefixLength; i < length; i++) {
+      char c = presented.charAt(i);
+      if (c >= DIGIT_VALUE.length || DIGIT_VALUE[c] < 0) {
+        return false;
+      }
+    }
+    presented.getBytes(0, length, into, 0);
+    int bodyLength = length - CHECKSUM_LENGTH;
+    long checksum = 0;
+    for (int i = bodyLength; i < length; i++) {
+      checksum = checksum * BASE + DIGIT_VALUE[into[i]];
+    }
+    CRC32 crc = new CRC32();
+    crc.update(into, 0, bodyLength);
+    return checksum == crc.getValue();
   }
 
   /** Why a presented value is not a key, without ever repeating the value; null if it is one. */

@@ -145,6 +145,41 @@ class KeyFormatTest {
     assertThat(keys.isWellFormed(presented)).isFalse();
   }
 
+  // A copy that keeps only each char's low byte would read U+0141 as 'A' (0x41) and U+0151 as 'Q'
+  // (0x51), hash the original key's bytes and accept a value that is not the key.
+  @ParameterizedTest
+  @CsvSource({"18, \u0141", "36, \u0151", "3, \u016c"})
+  void isWellFormed_charWhoseLowByteIsTheOriginal_isRejected(int position, char impostor) {
+    assertThat((byte) impostor).isEqualTo((byte) KNOWN_KEY.charAt(position));
+    String mutated = KNOWN_KEY.substring(0, position) + impostor + KNOWN_KEY.substring(position + 1);
+
+    assertThat(keys.isWellFormed(mutated)).isFalse();
+    assertThat(keys.verify(mutated).code()).isEqualTo(Verification.Code.MALFORMED);
+  }
+
+  @ParameterizedTest
+  @EnumSource(KeyType.class)
+  void copyIfWellFormed_wellFormedKey_copiesItsAsciiBytesAfterWhateverWasThere(KeyType type) {
+    String key = format.generate(type, new SecureRandom());
+    byte[] buffer = new byte[KeyFormat.MAX_KEY_LENGTH + 4];
+    java.util.Arrays.fill(buffer, (byte) '?');
+
+    assertThat(format.copyIfWellFormed(key, buffer)).isEqualTo(type);
+    assertThat(java.util.Arrays.copyOf(buffer, key.length()))
+        .isEqualTo(key.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void copyIfWellFormed_longestCustomPrefix_fitsTheBuffer() {
+    String prefix = "abcdefghijklmno_";
+    KeyFormat custom = new KeyFormat("gh_root_", prefix, "sk_user_");
+    String key = custom.generate(KeyType.WORKSPACE, new SecureRandom());
+
+    assertThat(prefix).hasSize(KeyFormat.MAX_PREFIX_LENGTH);
+    assertThat(key).hasSize(KeyFormat.MAX_KEY_LENGTH);
+    assertThat(custom.copyIfWellFormed(key, new byte[KeyFormat.MAX_KEY_LENGTH])).isEqualTo(KeyType.WORKSPACE);
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "sk_test_0123456789ABCDEFGHIJKLMN1aOiQt  | does not start with a known prefix",
