@@ -15,7 +15,8 @@
 # Every option also reads an environment variable: LOAD_DB (h2), LOAD_DURATION (10 s per scenario),
 # LOAD_WARMUP (5 s before each scenario), LOAD_JIT_WARMUP (10 s on each GET endpoint before the first
 # scenario), LOAD_THREADS (2), LOAD_CONNECTIONS (16), LOAD_OUT, LOAD_DRAIN_TIMEOUT (600 s to wait for a
-# webhook backlog); LOAD_PG_HOST/LOAD_PG_PORT/LOAD_PG_USER (127.0.0.1/5432/postgres, trust auth).
+# webhook backlog); LOAD_PG_HOST/LOAD_PG_PORT/LOAD_PG_USER (127.0.0.1/5432/postgres, trust auth);
+# LOAD_JVM_OPTS, more options for the server's JVM after -Xmx512m (e.g. "-XX:+UseSerialGC").
 set -Eeuo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -204,6 +205,9 @@ JVM_PROPS=(
     -Dgatehouse.webhooks.allow-private-targets=true
     "-Dgatehouse.webhooks.event-types=bench.tick=Load harness event"
 )
+# Extra JVM options for the server, e.g. LOAD_JVM_OPTS="-XX:+UseSerialGC" (word-split on spaces).
+read -r -a EXTRA_JVM_OPTS <<< "${LOAD_JVM_OPTS:-}"
+JVM_PROPS+=("${EXTRA_JVM_OPTS[@]}")
 mkdir -p "$WORK/tmp" "$WORK/server"
 if [[ $DB == postgres ]]; then
     PG_DB=gatehouse_load_$(date +%s)_$$
@@ -352,7 +356,7 @@ delivery_row() {
     echo
     echo "\`bash benchmarks/load/run.sh --db $DB --duration $DURATION --warmup $WARMUP --jit-warmup $JIT_WARMUP --threads $THREADS --connections $CONNECTIONS\`"
     echo "at $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores, $(java -version 2>&1 | head -n 1);"
-    echo "$(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2); $DB_LABEL; server \`-Xmx512m\`; load average before $LOAD_BEFORE, after $LOAD_AFTER."
+    echo "$(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2); $DB_LABEL; server \`-Xmx512m${LOAD_JVM_OPTS:+ $LOAD_JVM_OPTS}\`; load average before $LOAD_BEFORE, after $LOAD_AFTER."
     echo
     echo "| scenario | requests/s | p50 ms | p99 ms | vs (a) | requests |"
     echo "|---|---|---|---|---|---|"
