@@ -54,21 +54,17 @@ import org.hibernate.Session;
 @Transactional(dontRollbackOn = {EndpointNotFoundException.class, DeliveryNotFoundException.class})
 public class JpaWebhookStore implements WebhookStore {
 
-    /**
-     * Due deliveries, locked and skipped when another worker holds them. Native SQL because
-     * Hibernate's H2 dialect silently drops {@code SKIP LOCKED} from a JPQL lock (STACK-NOTES),
-     * and one statement that runs unchanged on H2 2.x and PostgreSQL is easier to trust.
-     */
-    static final String CLAIM_SQL = "SELECT id FROM webhook_deliveries"
-            + " WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ?1"
-            + " AND (lease_until IS NULL OR lease_until <= ?1)"
-            + " ORDER BY next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED";
 
+    static final String DELIVERY_COLUMNS = "id, endpoint_id, workspace_id, event_id, event_type, payload, status,"
+            + " attempt, response_code, next_attempt_at, delivered_at, lease_until, manual_retries, created_at, updated_at";
+
+    /** Due deliveries, earliest first: pending or retrying, due, and not leased to a live worker. */
+    static final String DUE_SQL = "SELECT id FROM webhook_deliveries WHERE status IN ('pending', 'retrying')"
+            + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, id LIMIT ?";
+
+    /** On PostgreSQL one statement locks, skips what other workers hold, leases and returns the rows. */
     static final String CLAIM_RETURNING_SQL = "UPDATE webhook_deliveries SET lease_until = ? WHERE id IN ("
-            + "SELECT id FROM webhook_deliveries WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ?"
-            + " AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
-            + " RETURNING id, endpoint_id, workspace_id, event_id, event_type, payload, status, attempt, response_code,"
-            + " next_attempt_at, delivered_at, lease_until, manual_retries, created_at, updated_at";
+            + DUE_SQL + " FOR UPDATE SKIP LOCKED) RETURNING " + DELIVERY_COLUMNS;
 
     static final String RECORD_DELIVERY_SQL = "UPDATE webhook_deliveries SET status = ?, attempt = ?,"
             + " response_code = ?, next_attempt_at = ?, delivered_at = ?, lease_until = ?, manual_retries = ?,"
@@ -247,33 +243,10 @@ public class JpaWebhookStore implements WebhookStore {
     @Override
     public List<Delivery> claimDue(Instant now, int max, Instant leaseUntil) {
         // A claim lost in a database crash only frees the deliveries early: see recordOutcomes.
-        List<Delivery> onPostgres = em.unwrap(Session.class).doReturningWork(connection -> {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
             relaxCommit(connection);
-            return postgres ? claimOnPostgres(connection, now, max, leaseUntil) : null;
+            return postgres ? claimOnPostgres(connection, now, max, leaseUntil) : claimOnH2(connection, now, max, leaseUntil);
         });
-        if (onPostgres != null) {
-            return onPostgres;
-        }
-        @SuppressWarnings("unchecked")
-        List<Number> rows = em.createNativeQuery(CLAIM_SQL)
-                .setParameter(1, now)
-                .setParameter(2, max)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        List<Long> ids = rows.stream().map(Number::longValue).toList();
-        em.createQuery("update DeliveryEntity d set d.leaseUntil = :lease where d.id in :ids")
-                .setParameter("lease", leaseUntil).setParameter("ids", ids).executeUpdate();
-        Map<Long, Integer> order = new HashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            order.put(ids.get(i), i);
-        }
-        List<DeliveryEntity> claimed = new ArrayList<>(em.createQuery("select d from DeliveryEntity d where d.id in :ids",
-                DeliveryEntity.class).setParameter("ids", ids).getResultList());
-        claimed.sort(Comparator.comparingInt(d -> order.get(d.id)));
-        // The bulk update bypassed the persistence context; the loaded rows may predate it.
-        return claimed.stream().map(d -> toRecord(d).withLease(leaseUntil)).toList();
     }
 
     /** The claim as one statement, {@code UPDATE … RETURNING}, which H2 lacks. */
@@ -287,15 +260,89 @@ public class JpaWebhookStore implements WebhookStore {
             claim.setInt(4, max);
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
-                    claimed.add(new Delivery(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getString(4),
-                            rows.getString(5), rows.getString(6), DeliveryStatus.fromWireName(rows.getString(7)),
-                            rows.getInt(8), (Integer) rows.getObject(9), instant(rows, 10), instant(rows, 11),
-                            instant(rows, 12), rows.getInt(13), instant(rows, 14), instant(rows, 15)));
+                    claimed.add(delivery(rows));
                 }
             }
         }
         claimed.sort(Comparator.comparing(Delivery::nextAttemptAt).thenComparingLong(Delivery::id));
         return claimed;
+    }
+
+    /**
+     * The claim on H2 in three short steps. H2 ignores the index order under {@code FOR UPDATE}
+     * and reads and locks every due row before the limit (114 ms per claim with 60,000 due rows,
+     * a backlog it then never caught up with), so candidates are found without a lock, in index
+     * order; only those are then locked, skipping any another worker holds, and leased.
+     */
+    private static List<Delivery> claimOnH2(Connection connection, Instant now, int max, Instant leaseUntil)
+            throws SQLException {
+        List<Long> candidates = new ArrayList<>();
+        try (PreparedStatement due = connection.prepareStatement(DUE_SQL)) {
+            setInstant(due, 1, now);
+            setInstant(due, 2, now);
+            due.setInt(3, max * 4);
+            try (ResultSet rows = due.executeQuery()) {
+                while (rows.next()) {
+                    candidates.add(rows.getLong(1));
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        String ids = String.join(", ", java.util.Collections.nCopies(candidates.size(), "?"));
+        List<Long> locked = new ArrayList<>();
+        try (PreparedStatement lock = connection.prepareStatement(DUE_SQL.replace("WHERE ", "WHERE id IN (" + ids + ") AND ")
+                + " FOR UPDATE SKIP LOCKED")) {
+            int i = 1;
+            for (long id : candidates) {
+                lock.setLong(i++, id);
+            }
+            setInstant(lock, i++, now);
+            setInstant(lock, i++, now);
+            lock.setInt(i, max);
+            try (ResultSet rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    locked.add(rows.getLong(1));
+                }
+            }
+        }
+        if (locked.isEmpty()) {
+            return List.of();
+        }
+        String lockedIds = String.join(", ", java.util.Collections.nCopies(locked.size(), "?"));
+        try (PreparedStatement lease = connection.prepareStatement(
+                "UPDATE webhook_deliveries SET lease_until = ? WHERE id IN (" + lockedIds + ")")) {
+            setInstant(lease, 1, leaseUntil);
+            int i = 2;
+            for (long id : locked) {
+                lease.setLong(i++, id);
+            }
+            lease.executeUpdate();
+        }
+        List<Delivery> claimed = new ArrayList<>(locked.size());
+        try (PreparedStatement read = connection.prepareStatement("SELECT " + DELIVERY_COLUMNS
+                + " FROM webhook_deliveries WHERE id IN (" + lockedIds + ")")) {
+            int i = 1;
+            for (long id : locked) {
+                read.setLong(i++, id);
+            }
+            try (ResultSet rows = read.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(delivery(rows));
+                }
+            }
+        }
+        claimed.sort(Comparator.comparing(Delivery::nextAttemptAt).thenComparingLong(Delivery::id));
+        return claimed;
+    }
+
+    /** A row of {@link #DELIVERY_COLUMNS}. */
+    private static Delivery delivery(ResultSet rows) throws SQLException {
+        return new Delivery(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getString(4),
+                rows.getString(5), rows.getString(6), DeliveryStatus.fromWireName(rows.getString(7)),
+                rows.getInt(8), (Integer) rows.getObject(9), instant(rows, 10), instant(rows, 11),
+                instant(rows, 12), rows.getInt(13), instant(rows, 14), instant(rows, 15));
     }
 
     /** {@code getTimestamp}, not {@code getObject(…, OffsetDateTime.class)}, which Payara's wrapper calls by reflection. */
