@@ -1,5 +1,8 @@
 package dev.gatehouse.rest.platform.control;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -9,7 +12,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Applies the Flyway migrations under {@code db/migration}, which own the schema on H2 and on
- * PostgreSQL alike. A database that carries a migration this build does not know (a newer
+ * PostgreSQL alike, and those under {@code db/vendor/<flyway database id>} for one database only
+ * (a PostgreSQL partial index, say; {@code postgresql} or {@code h2}); both share one version sequence. A database that carries a migration this build does not know (a newer
  * Gatehouse ran against it) is refused with a message that says so, instead of being used.
  */
 public final class SchemaMigrations {
@@ -17,11 +21,25 @@ public final class SchemaMigrations {
     private SchemaMigrations() {
     }
 
+    /** The shared migrations, and those of this database's kind (Flyway 9 has no {@code {vendor}} placeholder). */
+    static String[] locations(DataSource dataSource) {
+        String product;
+        try (Connection connection = dataSource.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database to migrate it: " + e.getMessage(), e);
+        }
+        String vendor = product.startsWith("postgresql") ? "postgresql" : product.startsWith("h2") ? "h2" : null;
+        return vendor == null
+                ? new String[] {"classpath:db/migration"}
+                : new String[] {"classpath:db/migration", "classpath:db/vendor/" + vendor};
+    }
+
     /** Migrates the database behind the data source; returns how many migrations were applied. */
     public static int migrate(DataSource dataSource) {
         Flyway flyway = Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(locations(dataSource))
                 .table("gatehouse_schema_history")
                 .ignoreMigrationPatterns(new String[0]) // nothing ignored: an unknown applied migration fails validation
                 .validateOnMigrate(true)

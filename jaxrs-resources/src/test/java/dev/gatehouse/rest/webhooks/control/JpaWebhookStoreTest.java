@@ -4,11 +4,18 @@ import dev.gatehouse.rest.testing.TestDatabase;
 import dev.gatehouse.webhooks.SecretCipher;
 import dev.gatehouse.webhooks.WebhookStore;
 import dev.gatehouse.webhooks.WebhookStoreContract;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -69,6 +76,15 @@ class JpaWebhookStoreTest {
         @Override
         TestDatabase open() {
             return TestDatabase.postgres();
+        }
+
+        @Test
+        void migrations_addThePostgresOnlyIndexOfDeliveriesStillToSend() throws SQLException {
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_webhook_deliveries_open'")) {
+                assertThat(r.next()).as("db/vendor/postgresql/V5 applied").isTrue();
+                assertThat(r.getString(1)).contains("WHERE").contains("pending").contains("retrying");
+            }
         }
     }
 }
