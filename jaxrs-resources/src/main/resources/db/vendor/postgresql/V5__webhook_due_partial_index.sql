@@ -7,3 +7,8 @@
 -- This index stays small as deliveries finish and makes a claim an index scan (0.08 ms).
 CREATE INDEX ix_webhook_deliveries_open ON webhook_deliveries (next_attempt_at, id)
     WHERE status IN ('pending', 'retrying');
+
+-- The outbox is a queue: rows are inserted, updated twice and finished within seconds. Analyse and
+-- vacuum it after 2 % of its rows change instead of 10-20 %, so the planner's picture and the
+-- partial index keep up with bursts.
+ALTER TABLE webhook_deliveries SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02);

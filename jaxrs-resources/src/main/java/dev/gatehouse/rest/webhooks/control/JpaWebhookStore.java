@@ -249,9 +249,17 @@ public class JpaWebhookStore implements WebhookStore {
         });
     }
 
-    /** The claim as one statement, {@code UPDATE … RETURNING}, which H2 lacks. */
+    /**
+     * The claim as one statement, {@code UPDATE … RETURNING}, which H2 lacks. Sorting is switched
+     * off for it: after a burst the planner's statistics still say few rows are due, so it reads
+     * all of them and sorts (17 ms at 40,000 due rows) where the ordered scan of the index of open
+     * deliveries stops after {@code max} rows.
+     */
     private static List<Delivery> claimOnPostgres(Connection connection, Instant now, int max, Instant leaseUntil)
             throws SQLException {
+        try (Statement set = connection.createStatement()) {
+            set.execute("SET LOCAL enable_sort = off");
+        }
         List<Delivery> claimed = new ArrayList<>(max);
         try (PreparedStatement claim = connection.prepareStatement(CLAIM_RETURNING_SQL)) {
             setInstant(claim, 1, leaseUntil);
