@@ -284,57 +284,25 @@ public class JpaWebhookStore implements WebhookStore {
      */
     private static List<Delivery> claimOnH2(Connection connection, Instant now, int max, Instant leaseUntil)
             throws SQLException {
-        List<Long> candidates = new ArrayList<>();
-        try (PreparedStatement due = connection.prepareStatement(DUE_SQL)) {
-            setInstant(due, 1, now);
-            setInstant(due, 2, now);
-            due.setInt(3, max * 4);
-            try (ResultSet rows = due.executeQuery()) {
-                while (rows.next()) {
-                    candidates.add(rows.getLong(1));
-                }
-            }
-        }
+        List<Long> candidates = ids(connection, DUE_SQL, List.of(), now, max * 4);
         if (candidates.isEmpty()) {
             return List.of();
         }
-        String ids = String.join(", ", java.util.Collections.nCopies(candidates.size(), "?"));
-        List<Long> locked = new ArrayList<>();
-        try (PreparedStatement lock = connection.prepareStatement(DUE_SQL.replace("WHERE ", "WHERE id IN (" + ids + ") AND ")
-                + " FOR UPDATE SKIP LOCKED")) {
-            int i = 1;
-            for (long id : candidates) {
-                lock.setLong(i++, id);
-            }
-            setInstant(lock, i++, now);
-            setInstant(lock, i++, now);
-            lock.setInt(i, max);
-            try (ResultSet rows = lock.executeQuery()) {
-                while (rows.next()) {
-                    locked.add(rows.getLong(1));
-                }
-            }
-        }
+        List<Long> locked = ids(connection, DUE_SQL.replace("WHERE ", "WHERE id IN (" + placeholders(candidates) + ") AND ")
+                + " FOR UPDATE SKIP LOCKED", candidates, now, max);
         if (locked.isEmpty()) {
             return List.of();
         }
-        String lockedIds = String.join(", ", java.util.Collections.nCopies(locked.size(), "?"));
         try (PreparedStatement lease = connection.prepareStatement(
-                "UPDATE webhook_deliveries SET lease_until = ? WHERE id IN (" + lockedIds + ")")) {
+                "UPDATE webhook_deliveries SET lease_until = ? WHERE id IN (" + placeholders(locked) + ")")) {
             setInstant(lease, 1, leaseUntil);
-            int i = 2;
-            for (long id : locked) {
-                lease.setLong(i++, id);
-            }
+            bindIds(lease, 2, locked);
             lease.executeUpdate();
         }
         List<Delivery> claimed = new ArrayList<>(locked.size());
         try (PreparedStatement read = connection.prepareStatement("SELECT " + DELIVERY_COLUMNS
-                + " FROM webhook_deliveries WHERE id IN (" + lockedIds + ")")) {
-            int i = 1;
-            for (long id : locked) {
-                read.setLong(i++, id);
-            }
+                + " FROM webhook_deliveries WHERE id IN (" + placeholders(locked) + ")")) {
+            bindIds(read, 1, locked);
             try (ResultSet rows = read.executeQuery()) {
                 while (rows.next()) {
                     claimed.add(delivery(rows));
@@ -343,6 +311,37 @@ public class JpaWebhookStore implements WebhookStore {
         }
         claimed.sort(Comparator.comparing(Delivery::nextAttemptAt).thenComparingLong(Delivery::id));
         return claimed;
+    }
+
+    /** Runs a due-rows query: the given ids first, then now, now and the limit. */
+    private static List<Long> ids(Connection connection, String sql, List<Long> ids, Instant now, int limit)
+            throws SQLException {
+        List<Long> found = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            int next = bindIds(query, 1, ids);
+            setInstant(query, next, now);
+            setInstant(query, next + 1, now);
+            query.setInt(next + 2, limit);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getLong(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String placeholders(List<Long> ids) {
+        return String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+    }
+
+    /** Binds ids from a parameter index on; returns the index after the last. */
+    private static int bindIds(PreparedStatement statement, int first, List<Long> ids) throws SQLException {
+        int index = first;
+        for (long id : ids) {
+            statement.setLong(index++, id);
+        }
+        return index;
     }
 
     /** A row of {@link #DELIVERY_COLUMNS}. */
