@@ -214,15 +214,9 @@ public class JpaWebhookStore implements WebhookStore {
                     insert.setString(3, d.eventId());
                     insert.setString(4, d.eventType());
                     insert.setString(5, d.payload());
-                    insert.setString(6, d.status().wireName());
-                    insert.setInt(7, d.attempt());
-                    setInteger(insert, 8, d.responseCode());
-                    setInstant(insert, 9, d.nextAttemptAt());
-                    setInstant(insert, 10, d.deliveredAt());
-                    setInstant(insert, 11, d.leaseUntil());
-                    insert.setInt(12, d.manualRetries());
-                    setInstant(insert, 13, d.createdAt());
-                    setInstant(insert, 14, d.updatedAt());
+                    int next = bindState(insert, 6, d);
+                    setInstant(insert, next, d.createdAt());
+                    setInstant(insert, next + 1, d.updatedAt());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -401,15 +395,9 @@ public class JpaWebhookStore implements WebhookStore {
         try (PreparedStatement update = connection.prepareStatement(RECORD_DELIVERY_SQL)) {
             for (DeliveryOutcome outcome : outcomes) {
                 Delivery d = outcome.delivery();
-                update.setString(1, d.status().wireName());
-                update.setInt(2, d.attempt());
-                setInteger(update, 3, d.responseCode());
-                setInstant(update, 4, d.nextAttemptAt());
-                setInstant(update, 5, d.deliveredAt());
-                setInstant(update, 6, d.leaseUntil());
-                update.setInt(7, d.manualRetries());
-                setInstant(update, 8, d.updatedAt());
-                update.setLong(9, d.id());
+                int next = bindState(update, 1, d);
+                setInstant(update, next, d.updatedAt());
+                update.setLong(next + 1, d.id());
                 update.addBatch();
             }
             updated = update.executeBatch();
@@ -502,6 +490,22 @@ public class JpaWebhookStore implements WebhookStore {
                 set.execute("SET LOCAL synchronous_commit TO OFF");
             }
         }
+    }
+
+    /**
+     * Binds a delivery's changing state, in the column order both {@link #INSERT_DELIVERY_SQL} and
+     * {@link #RECORD_DELIVERY_SQL} use: status, attempt, response_code, next_attempt_at,
+     * delivered_at, lease_until, manual_retries. Returns the index after the last.
+     */
+    private static int bindState(PreparedStatement statement, int first, Delivery d) throws SQLException {
+        statement.setString(first, d.status().wireName());
+        statement.setInt(first + 1, d.attempt());
+        setInteger(statement, first + 2, d.responseCode());
+        setInstant(statement, first + 3, d.nextAttemptAt());
+        setInstant(statement, first + 4, d.deliveredAt());
+        setInstant(statement, first + 5, d.leaseUntil());
+        statement.setInt(first + 6, d.manualRetries());
+        return first + 7;
     }
 
     private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
