@@ -119,7 +119,6 @@ public class ItEnvironment implements LauncherSessionListener {
     private static String common() {
         return "-Dgatehouse.bootstrap.key=" + rootKey + " -Dgatehouse.webhooks.allow-http=true -Dgatehouse.webhooks.allow-private-targets=true"
                 + " -Dgatehouse.app-scopes=posts:read;posts:write;posts:publish"
-                + " -Dgatehouse.entitlements.upgrade-url=https://example.com/upgrade"
                 + " -Dgatehouse.cors.allowed-origins=" + ALLOWED_ORIGIN
                 + WEBHOOKS;
     }

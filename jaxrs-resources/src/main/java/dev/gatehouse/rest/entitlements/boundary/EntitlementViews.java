@@ -34,7 +34,7 @@ final class EntitlementViews {
         m.put("current_usage", c.currentUsage());
         m.put("limit", c.limit());
         m.put("available", c.available());
-        if (!c.allowed()) {
+        if (!c.allowed() && c.upgradeUrl() != null) { // absent when no upgrade URL is configured
             m.put("upgrade_url", c.upgradeUrl());
         }
         if (c.resetAt() != null) {

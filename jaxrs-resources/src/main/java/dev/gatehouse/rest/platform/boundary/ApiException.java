@@ -1,5 +1,6 @@
 package dev.gatehouse.rest.platform.boundary;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,10 @@ import java.util.Map;
  * A request that Gatehouse answers with an error. Carries the status, the {@code error} code, a
  * message for people and any extra body fields of DESIGN.md's error table; {@link ErrorResponses}
  * turns it into the one JSON error shape. Never put a secret in the message or the fields.
+ *
+ * <p>Every extra field is optional: {@link #with} given a null value leaves the field out of the
+ * body (an unset {@code upgrade_url}, say), so building an error never fails on what it does not
+ * know. The fields keep the order they were added in.
  */
 public class ApiException extends RuntimeException {
 
@@ -27,19 +32,25 @@ public class ApiException extends RuntimeException {
         super(message, cause);
         this.status = status;
         this.error = error;
-        this.fields = Map.copyOf(fields);
-        this.headers = Map.copyOf(headers);
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
-    /** A copy with one more body field. */
+    /** A copy with one more body field; a null value leaves the field out (this exception itself). */
     public ApiException with(String field, Object value) {
+        if (value == null) {
+            return this;
+        }
         Map<String, Object> copy = new LinkedHashMap<>(fields);
         copy.put(field, value);
         return new ApiException(status, error, getMessage(), copy, headers, getCause());
     }
 
-    /** A copy with one more response header. */
+    /** A copy with one more response header; a null value leaves the header out (this exception itself). */
     public ApiException withHeader(String name, String value) {
+        if (value == null) {
+            return this;
+        }
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
         return new ApiException(status, error, getMessage(), fields, copy, getCause());

@@ -13,13 +13,17 @@ public final class ErrorResponses {
     }
 
     public static Response of(ApiException e) {
+        Response.ResponseBuilder builder = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body(e));
+        e.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    /** The JSON body of an error: {@code error}, {@code message}, then the fields the exception carries. */
+    static JsonObject body(ApiException e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.error());
         body.put("message", e.getMessage());
         body.putAll(e.fields());
-        JsonObject json = Json.object(body);
-        Response.ResponseBuilder builder = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(json);
-        e.headers().forEach(builder::header);
-        return builder.build();
+        return Json.object(body);
     }
 }
