@@ -73,6 +73,37 @@ class ApiKeysIT extends GatehouseIT {
         assertThat(audit.body()).doesNotContain(secret);
     }
 
+    /** Issue 11, defect 2: every {@code status} filter value answers 200 with exactly its keys. */
+    @Test
+    void list_byEachStatus_answersExactlyThoseKeys() {
+        long ws = newWorkspace("Statuses " + System.nanoTime());
+        long revoked = newKeyId(ws, "to revoke");
+        long expired = newKeyId(ws, "to expire");
+        assertThat(http.delete("api/v1/api-keys/" + revoked).key(root).workspace(ws).send().status()).isEqualTo(204);
+        Http.Reply rotated = http.post("api/v1/api-keys/" + expired + "/rotate").key(root).workspace(ws)
+                .json("{\"grace_period_hours\": 0}").send(); // ends the old key now: expired, not revoked
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        long active = rotated.data().getJsonNumber("id").longValue();
+
+        for (var expected : List.of(List.of("active", active), List.of("revoked", revoked), List.of("expired", expired))) {
+            Http.Reply list = http.get("api/v1/api-keys?status=" + expected.get(0)).key(root).workspace(ws).send();
+            assertThat(list.status()).as(list.toString()).isEqualTo(200);
+            assertThat(list.list()).as("status=" + expected.get(0))
+                    .extracting(v -> v.asJsonObject().getJsonNumber("id").longValue()).containsExactly((Long) expected.get(1));
+        }
+        Http.Reply unknown = http.get("api/v1/api-keys?status=dormant").key(root).workspace(ws).send();
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(422);
+        assertThat(unknown.json().getJsonObject("errors").keySet()).containsExactly("status");
+    }
+
+    private long newKeyId(long ws, String name) {
+        Http.Reply created = http.post("api/v1/api-keys").key(root).workspace(ws)
+                .json("{\"name\": \"" + name + "\", \"scopes\": [\"posts:read\"]}").send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        issuedSecrets.add(created.data().getString("key"));
+        return created.data().getJsonNumber("id").longValue();
+    }
+
     @Test
     void scopes_missingScope_is403NamingIt_andEscalationIsRefused() {
         long ws = newWorkspace("Scopes " + System.nanoTime());
