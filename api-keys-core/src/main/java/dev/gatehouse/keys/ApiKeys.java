@@ -73,11 +73,13 @@ public final class ApiKeys {
   private final BoundedCache negative;
   private final ConcurrentHashMap<Long, Instant> pendingLastUsed = new ConcurrentHashMap<>();
   private final FailureBursts failures;
+  private final Tiers tiers;
 
   private ApiKeys(Builder b) {
     this.store = b.store;
     this.audit = b.audit;
     this.catalog = b.scopes;
+    this.tiers = b.tiers;
     this.clock = b.clock;
     this.random = b.random != null ? b.random : new SecureRandom();
     this.format = new KeyFormat(KeyType.ROOT.defaultPrefix(), b.workspaceKeyPrefix, b.userKeyPrefix);
@@ -353,8 +355,8 @@ public final class ApiKeys {
     if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
       errors.add("expires_at", "must be in the future");
     }
-    if (request.rateLimitTier() != null && !Tiers.isValid(request.rateLimitTier())) {
-      errors.add("rate_limit_tier", Tiers.mustBeOneOf());
+    if (request.rateLimitTier() != null && !tiers.isValid(request.rateLimitTier())) {
+      errors.add("rate_limit_tier", tiers.mustBeOneOf());
     }
     errors.throwIfAny();
     checkEscalation(escalationActor, scopes);
@@ -705,6 +707,7 @@ public final class ApiKeys {
     private int maxActiveKeysPerUser = DEFAULT_MAX_ACTIVE_KEYS_PER_USER;
     private Duration lastUsedWriteInterval = DEFAULT_LAST_USED_WRITE_INTERVAL;
     private int maximumCacheSize = DEFAULT_MAXIMUM_CACHE_SIZE;
+    private Tiers tiers = Tiers.STANDALONE;
 
     private Builder() {
     }
@@ -849,6 +852,20 @@ public final class ApiKeys {
         throw new IllegalArgumentException("maximumCacheSize must be at least 1 but was " + size);
       }
       this.maximumCacheSize = size;
+      return this;
+    }
+
+    /**
+     * Sets the plan tiers a key's {@code rate_limit_tier} may name, lowest first. A host with a plan
+     * catalog passes the catalog's tier names, so the catalog stays the one source of them.
+     * Default: only {@code free}.
+     *
+     * @param names the tier names, not empty, none blank or repeated
+     * @return this builder
+     * @throws IllegalArgumentException if the list is empty or a name is blank or repeated
+     */
+    public Builder tiers(List<String> names) {
+      this.tiers = Tiers.of(names);
       return this;
     }
 

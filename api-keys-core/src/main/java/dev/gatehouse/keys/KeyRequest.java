@@ -16,7 +16,7 @@ import java.util.Objects;
  *     {@link ApiKeys#issueRoot(String, Actor)}
  * @param name a label, required, at most 255 characters
  * @param scopes the scopes, or null for {@code ["read", "write"]}
- * @param rateLimitTier null or one of {@code free, starter, pro, business, agency, enterprise}
+ * @param rateLimitTier null or one of the plan tiers the facade was built with
  * @param expiresAt null for never, otherwise in the future
  */
 public record KeyRequest(
@@ -37,7 +37,7 @@ public record KeyRequest(
    *     {@link ApiKeys#issueRoot(String, Actor)}
    * @param name a label, required, at most 255 characters
    * @param scopes the scopes, or null for {@code ["read", "write"]}
-   * @param rateLimitTier null or one of {@code free, starter, pro, business, agency, enterprise}
+   * @param rateLimitTier null or one of the plan tiers the facade was built with
    * @param expiresAt null for never, otherwise in the future
    * @throws NullPointerException if type is null
    */

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param id the store's id; 0 before {@link WorkspaceStore#insert(Workspace)}
  * @param name the display name
  * @param slug the URL-friendly, unique identifier
- * @param tier the plan tier: {@code free, starter, pro, business, agency, enterprise}
+ * @param tier the plan tier, one of the host's plan catalog (e.g. {@code free})
  * @param settings time zone and locale; null is read as no settings
  * @param createdAt when the workspace was created
  * @param updatedAt when it last changed
@@ -30,7 +30,7 @@ public record Workspace(
    * @param id the store's id; 0 before {@link WorkspaceStore#insert(Workspace)}
    * @param name the display name
    * @param slug the URL-friendly, unique identifier
-   * @param tier the plan tier: {@code free, starter, pro, business, agency, enterprise}
+   * @param tier the plan tier, one of the host's plan catalog (e.g. {@code free})
    * @param settings time zone and locale; null is read as no settings
    * @param createdAt when the workspace was created
    * @param updatedAt when it last changed

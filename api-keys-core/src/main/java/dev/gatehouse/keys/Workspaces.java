@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.IllformedLocaleException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,10 +23,12 @@ public final class Workspaces {
 
   private final WorkspaceStore store;
   private final Clock clock;
+  private final Tiers tiers;
 
   private Workspaces(Builder b) {
     this.store = b.store;
     this.clock = b.clock;
+    this.tiers = b.tiers;
   }
 
   /**
@@ -43,8 +46,7 @@ public final class Workspaces {
    * @param name required, trimmed, not blank, at most 255 characters
    * @param slug null to generate one from the name (made unique with {@code -2}, {@code -3}, …);
    *     otherwise {@code [a-z0-9]+(-[a-z0-9]+)*}, at most 63 characters, not taken
-   * @param tier null for {@code free}, else one of
-   *     {@code free, starter, pro, business, agency, enterprise}
+   * @param tier null for the lowest tier, else one of the tiers given to {@link Builder#tiers}
    * @param settings null for the defaults; a null component takes its default ({@code UTC},
    *     {@code en-GB}); the time zone must be an IANA region id and the locale a BCP 47 tag
    *     ({@code en_GB} is accepted and stored as {@code en-GB})
@@ -57,9 +59,9 @@ public final class Workspaces {
     if (slug != null) {
       checkSlug(slug, errors);
     }
-    String chosenTier = tier == null ? Tiers.DEFAULT : tier;
-    if (!Tiers.isValid(chosenTier)) {
-      errors.add("tier", Tiers.mustBeOneOf());
+    String chosenTier = tier == null ? tiers.lowest() : tier;
+    if (!tiers.isValid(chosenTier)) {
+      errors.add("tier", tiers.mustBeOneOf());
     }
     WorkspaceSettings given = settings == null ? new WorkspaceSettings(null, null) : settings;
     String timezone = given.timezone() == null ? WorkspaceSettings.DEFAULT_TIMEZONE : timezone(given.timezone(), errors);
@@ -102,8 +104,8 @@ public final class Workspaces {
     String tier = current.tier();
     if (patch.tier().isPresent()) {
       tier = patch.tier().get();
-      if (!Tiers.isValid(tier)) {
-        errors.add("tier", Tiers.mustBeOneOf());
+      if (!tiers.isValid(tier)) {
+        errors.add("tier", tiers.mustBeOneOf());
       }
     }
     String timezone = current.settings().timezone();
@@ -192,6 +194,7 @@ public final class Workspaces {
 
     private WorkspaceStore store;
     private Clock clock = Clock.systemUTC();
+    private Tiers tiers = Tiers.STANDALONE;
 
     private Builder() {
     }
@@ -215,6 +218,20 @@ public final class Workspaces {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the plan tiers a workspace may be on, lowest first; a workspace created without a tier
+     * is on the first. A host with a plan catalog passes the catalog's tier names, so the catalog
+     * stays the one source of them. Default: only {@code free}.
+     *
+     * @param names the tier names, not empty, none blank or repeated
+     * @return this builder
+     * @throws IllegalArgumentException if the list is empty or a name is blank or repeated
+     */
+    public Builder tiers(List<String> names) {
+      this.tiers = Tiers.of(names);
       return this;
     }
 

@@ -68,6 +68,20 @@ class ApiKeysIssueTest {
     assertThat(issued.key().name()).isEqualTo("CI key");
   }
 
+  @Test
+  void issue_customTiers_acceptsOnlyThose() {
+    ApiKeys custom = ApiKeys.builder().store(new InMemoryApiKeyStore()).audit(e -> { }).clock(f.clock)
+        .tiers(List.of("hobby", "team")).build();
+    ApiKey root = custom.issueRoot(null, Actor.system()).key();
+
+    IssuedKey team = custom.issue(new KeyRequest(1L, null, KeyType.WORKSPACE, "k", null, "team", null), root, who);
+
+    assertThat(team.key().rateLimitTier()).isEqualTo("team");
+    assertThatThrownBy(() -> custom.issue(new KeyRequest(1L, null, KeyType.WORKSPACE, "k", null, "pro", null), root, who))
+        .isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.errors()).containsEntry("rate_limit_tier", List.of("must be one of: hobby, team")));
+  }
+
   static Stream<Arguments> invalidRequests() {
     Instant past = Fixture.T0.minusSeconds(1);
     return Stream.of(

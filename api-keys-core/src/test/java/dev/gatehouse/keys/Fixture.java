@@ -10,6 +10,8 @@ final class Fixture {
   static final Instant T0 = Instant.parse("2026-01-15T10:30:00Z");
   static final long WORKSPACE = 1L;
   static final long OTHER_WORKSPACE = 2L;
+  /** The tiers the facades under test are built with, as a host passes its plan catalog's. */
+  static final List<String> TIERS = List.of("free", "starter", "pro", "business", "agency", "enterprise");
 
   final MutableClock clock = new MutableClock(T0);
   final CountingApiKeyStore store = new CountingApiKeyStore();
@@ -22,7 +24,7 @@ final class Fixture {
   }
 
   Fixture(ApiKeys.Builder builder) {
-    this.keys = builder.store(store).audit(audit).clock(clock).random(new SecureRandom()).build();
+    this.keys = builder.tiers(TIERS).store(store).audit(audit).clock(clock).random(new SecureRandom()).build();
     this.root = keys.issueRoot(null, Actor.system()).key();
     audit.clear();
   }

@@ -15,7 +15,7 @@ class WorkspacesTest {
 
   private final MutableClock clock = new MutableClock(Fixture.T0);
   private final InMemoryWorkspaceStore store = new InMemoryWorkspaceStore();
-  private final Workspaces workspaces = Workspaces.builder().store(store).clock(clock).build();
+  private final Workspaces workspaces = Workspaces.builder().store(store).clock(clock).tiers(Fixture.TIERS).build();
 
   private static WorkspacePatch patch(String name, String slug, String tier, String timezone, String locale) {
     return new WorkspacePatch(Optional.ofNullable(name), Optional.ofNullable(slug), Optional.ofNullable(tier),
@@ -156,6 +156,43 @@ class WorkspacesTest {
   @ValueSource(strings = {"", "Pro", "platinum", "team"})
   void create_unknownTier_failsOnTier(String tier) {
     assertFieldError(() -> workspaces.create("Acme", null, tier, null), "tier");
+  }
+
+  @Test
+  void create_customTiers_acceptsThemAndDefaultsToTheLowest() {
+    Workspaces custom = Workspaces.builder().store(store).clock(clock).tiers(List.of("hobby", "team", "scale")).build();
+
+    assertThat(custom.create("Default", null, null, null).tier()).isEqualTo("hobby");
+    assertThat(custom.create("Scale", null, "scale", null).tier()).isEqualTo("scale");
+    assertThatThrownBy(() -> custom.create("Pro", null, "pro", null))
+        .isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.errors()).containsEntry("tier", List.of("must be one of: hobby, team, scale")));
+  }
+
+  @Test
+  void create_noTiersConfigured_knowsOnlyFree() {
+    Workspaces standalone = Workspaces.builder().store(store).clock(clock).build();
+
+    assertThat(standalone.create("Acme", null, null, null).tier()).isEqualTo("free");
+    assertFieldError(() -> standalone.create("Acme", null, "pro", null), "tier");
+  }
+
+  @Test
+  void update_customTier_isAccepted() {
+    Workspaces custom = Workspaces.builder().store(store).clock(clock).tiers(List.of("hobby", "team")).build();
+    Workspace w = custom.create("Acme", null, null, null);
+
+    assertThat(custom.update(w.id(), patch(null, null, "team", null, null)).tier()).isEqualTo("team");
+    assertFieldError(() -> custom.update(w.id(), patch(null, null, "free", null, null)), "tier");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"''|at least one", "free,free|repeat 'free'", "free, |blank"})
+  void builder_badTiers_failsNamingTheProblem(String names, String problem) {
+    List<String> tiers = names.isEmpty() ? List.of() : List.of(names.split(",", -1));
+
+    assertThatThrownBy(() -> Workspaces.builder().tiers(tiers))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(problem);
   }
 
   @ParameterizedTest

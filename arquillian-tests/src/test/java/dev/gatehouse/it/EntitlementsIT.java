@@ -244,6 +244,64 @@ class EntitlementsIT extends GatehouseIT {
     }
 
     /**
+     * Issue 11, defect 3: a plan catalog from {@code gatehouse.plans.file} with tiers of its own
+     * ({@code hobby}, {@code team}) is the one source of tier names — workspaces and keys take
+     * them, the default tier is its lowest, and the shipped names are unknown. Tier names do not
+     * depend on the database, so this runs in the H2 run only (one uber-jar on a fresh H2 file).
+     */
+    @Test
+    void customPlanCatalog_itsTiersAreTheOnlyOnes() throws Exception {
+        assumeTrue(!ItEnvironment.isPostgres(), "tier names do not depend on the database: H2 run only");
+        Path jar = Path.of(System.getProperty("gatehouse.it.uberJar", "../war/target/gatehouse.jar"));
+        assumeTrue(Files.isRegularFile(jar), "no uber-jar at " + jar + " (built by mvn package)");
+        Path dir = Path.of(System.getProperty("gatehouse.it.workdir", "target"), "custom-plans-" + System.nanoTime())
+                .toAbsolutePath();
+        Files.createDirectories(dir);
+        Path plans = Files.writeString(dir.resolve("plans.properties"), String.join("\n",
+                "features=posts",
+                "feature.posts.kind=counted",
+                "feature.posts.description=Post",
+                "tiers=hobby,team",
+                "tier.hobby.rate.per-minute=100",
+                "tier.hobby.limit.posts=2",
+                "tier.team.rate.per-minute=1000",
+                "tier.team.limit.posts=unlimited", ""));
+        String h2 = "jdbc:h2:file:" + dir.resolve("gatehouse") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        try (GatehouseProcess custom = GatehouseProcess.start("custom-plans", h2, root, List.of("-Dgatehouse.plans.file=" + plans))) {
+            Http c = custom.http;
+            Http.Reply hobby = c.post("api/v1/workspaces").key(root).json("{\"name\": \"Hobby\"}").send();
+            assertThat(hobby.status()).as(hobby.toString()).isEqualTo(201);
+            assertThat(hobby.data().getString("tier")).as("the catalog's lowest tier").isEqualTo("hobby");
+            Http.Reply team = c.post("api/v1/workspaces").key(root).json("{\"name\": \"Team\", \"tier\": \"team\"}").send();
+            assertThat(team.status()).as(team.toString()).isEqualTo(201);
+            Http.Reply pro = c.post("api/v1/workspaces").key(root).json("{\"name\": \"Pro\", \"tier\": \"pro\"}").send();
+            assertThat(pro.status()).as(pro.toString()).isEqualTo(422);
+            assertThat(pro.json().getJsonObject("errors").getJsonArray("tier").getString(0)).isEqualTo("must be one of: hobby, team");
+            long hobbyId = hobby.data().getJsonNumber("id").longValue();
+            Http.Reply patched = c.call("PATCH", "api/v1/workspaces/" + hobbyId).key(root).json("{\"tier\": \"team\"}").send();
+            assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+            Http.Reply listed = c.get("api/v1/workspaces?tier=team").key(root).send();
+            assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+            assertThat(listed.list()).hasSize(2);
+            assertThat(c.get("api/v1/workspaces?tier=free").key(root).send().status()).isEqualTo(422);
+
+            long teamId = team.data().getJsonNumber("id").longValue();
+            Http.Reply key = c.post("api/v1/api-keys").key(root).workspace(teamId)
+                    .json("{\"name\": \"k\", \"scopes\": [\"entitlements:write\"], \"rate_limit_tier\": \"hobby\"}").send();
+            assertThat(key.status()).as(key.toString()).isEqualTo(201);
+            assertThat(key.data().getString("rate_limit_tier")).isEqualTo("hobby");
+            Http.Reply enterprise = c.post("api/v1/api-keys").key(root).workspace(teamId)
+                    .json("{\"name\": \"k\", \"rate_limit_tier\": \"enterprise\"}").send();
+            assertThat(enterprise.status()).as(enterprise.toString()).isEqualTo(422);
+            assertThat(enterprise.json().getJsonObject("errors").keySet()).containsExactly("rate_limit_tier");
+            String secret = key.data().getString("key");
+            Http.Reply recorded = c.post("api/v1/entitlements/usage").key(secret).json("{\"feature\": \"posts\", \"quantity\": 5}").send();
+            assertThat(recorded.status()).as("team posts are unlimited: " + recorded).isEqualTo(200);
+            assertThat(recorded.header("X-RateLimit-Limit")).as("the key's own tier, from the catalog").isEqualTo("100");
+        }
+    }
+
+    /**
      * Two Gatehouse processes (the uber-jar) on one fresh PostgreSQL database with
      * {@code gatehouse.rate-limit.store=postgres}: a free key's 60 requests are shared between
      * them, not 60 each.

@@ -1,5 +1,7 @@
 package dev.gatehouse.rest.platform.control;
 
+import dev.gatehouse.entitlements.PlanCatalog;
+import dev.gatehouse.entitlements.Tier;
 import dev.gatehouse.keys.ApiKeys;
 import dev.gatehouse.keys.ScopeCatalog;
 import dev.gatehouse.keys.Users;
@@ -54,9 +56,11 @@ public class CoreProducers {
 
     @Produces
     @Singleton
-    ApiKeys apiKeys(JpaApiKeyStore store, JpaAuditSink audit, ScopeCatalog scopes, Clock clock, SecureRandom random) {
+    ApiKeys apiKeys(JpaApiKeyStore store, JpaAuditSink audit, ScopeCatalog scopes, PlanCatalog plans, Clock clock,
+                    SecureRandom random) {
         return ApiKeys.builder()
                 .store(store)
+                .tiers(tierNames(plans))
                 .audit(audit)
                 .scopes(scopes)
                 .clock(clock)
@@ -71,8 +75,13 @@ public class CoreProducers {
 
     @Produces
     @Singleton
-    Workspaces workspaces(JpaWorkspaceStore store, Clock clock) {
-        return Workspaces.builder().store(store).clock(clock).build();
+    Workspaces workspaces(JpaWorkspaceStore store, PlanCatalog plans, Clock clock) {
+        return Workspaces.builder().store(store).clock(clock).tiers(tierNames(plans)).build();
+    }
+
+    /** The plan catalog is the one source of tier names; the key and workspace rules take them from it. */
+    static List<String> tierNames(PlanCatalog plans) {
+        return plans.tiers().stream().map(Tier::name).toList();
     }
 
     @Produces

@@ -1,5 +1,7 @@
 package dev.gatehouse.rest.workspaces.boundary;
 
+import dev.gatehouse.entitlements.PlanCatalog;
+import dev.gatehouse.entitlements.Tier;
 import dev.gatehouse.keys.ApiKeys;
 import dev.gatehouse.keys.Workspace;
 import dev.gatehouse.keys.WorkspacePatch;
@@ -39,6 +41,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,27 +58,33 @@ import java.util.Set;
 public class WorkspacesResource {
 
     static final Set<String> FIELDS = Set.of("id", "name", "slug", "tier", "settings", "created_at", "updated_at");
-    static final Set<String> TIERS = Set.of("free", "starter", "pro", "business", "agency", "enterprise");
 
-    static final ListSpec LIST = ListSpec.builder()
-            .sort("id", "e.id").sort("name", "e.name").sort("slug", "e.slug").sort("tier", "e.tier")
-            .sort("created_at", "e.createdAt").sort("updated_at", "e.updatedAt")
-            .search("e.name", "e.slug")
-            .filter("tier", (value, params) -> {
-                if (!TIERS.contains(value)) {
-                    throw ApiException.validation("tier", "must be one of " + String.join(", ", TIERS));
-                }
-                params.put("tier", value);
-                return "e.tier = :tier";
-            })
-            .fields(FIELDS)
-            .build();
+    /** The list's sorts, search and filters; the tier filter takes the plan catalog's tier names. */
+    private ListSpec listSpec() {
+        List<String> tiers = catalog.tiers().stream().map(Tier::name).toList();
+        return ListSpec.builder()
+                .sort("id", "e.id").sort("name", "e.name").sort("slug", "e.slug").sort("tier", "e.tier")
+                .sort("created_at", "e.createdAt").sort("updated_at", "e.updatedAt")
+                .search("e.name", "e.slug")
+                .filter("tier", (value, params) -> {
+                    if (!tiers.contains(value)) {
+                        throw ApiException.validation("tier", "must be one of " + String.join(", ", tiers));
+                    }
+                    params.put("tier", value);
+                    return "e.tier = :tier";
+                })
+                .fields(FIELDS)
+                .build();
+    }
 
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
 
     @Inject
     Workspaces workspaces;
+
+    @Inject
+    PlanCatalog catalog;
 
     @Inject
     ApiKeys keys;
@@ -95,7 +104,7 @@ public class WorkspacesResource {
     @GET
     @RequiresScopes("workspaces:read")
     public JsonObject list() {
-        ListQuery query = ListQuery.parse(uri, LIST);
+        ListQuery query = ListQuery.parse(uri, listSpec());
         Caller caller = tenancy.caller();
         var page = caller.isRoot()
                 ? query.fetch(em, WorkspaceEntity.class, null, Map.of())
