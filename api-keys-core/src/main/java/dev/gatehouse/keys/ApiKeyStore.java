@@ -47,13 +47,19 @@ public interface ApiKeyStore {
   ApiKey update(ApiKey key);
 
   /**
-   * Counts the keys of an end user that are neither revoked nor expired at {@code now}.
+   * Stores a new key of an end user unless that user already holds {@code maxActive} active keys
+   * — the per-user limit, checked and applied as one atomic unit. "Active" is
+   * {@link ApiKey#statusAt}{@code (now) == ACTIVE}: neither revoked nor expired. Exact under
+   * concurrency: of many calls racing for one user, exactly as many succeed as fit (a SQL store
+   * locks the user's row before it counts).
    *
-   * @param userId the end user
+   * @param withoutId the key with id 0 and a user id
+   * @param maxActive the most active keys the user may hold, at least 1
    * @param now the instant to judge expiry at
-   * @return the number of active keys
+   * @return the stored key with its new id, or empty when the user is at the limit (nothing stored)
+   * @throws IllegalArgumentException if the id is not 0 or the key belongs to no user
    */
-  long countActiveByUser(long userId, Instant now);
+  Optional<ApiKey> insertWithinUserLimit(ApiKey withoutId, int maxActive, Instant now);
 
   /**
    * Returns whether a root key exists that is not revoked; when none does, the platform creates

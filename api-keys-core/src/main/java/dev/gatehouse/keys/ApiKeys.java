@@ -360,17 +360,15 @@ public final class ApiKeys {
     }
     errors.throwIfAny();
     checkEscalation(escalationActor, scopes);
-    if (request.type() == KeyType.USER && request.userId() != null) {
-      long active = store.countActiveByUser(request.userId(), now);
-      if (active >= maxActiveKeysPerUser) {
-        throw new KeyLimitReachedException(maxActiveKeysPerUser);
-      }
-    }
     String secret = format.generate(request.type(), random);
     Digest digest = Digest.of(secret);
-    ApiKey stored = store.insert(new ApiKey(0, request.workspaceId(), request.userId(), request.type(),
+    ApiKey toStore = new ApiKey(0, request.workspaceId(), request.userId(), request.type(),
         name, KeyFormat.displayPrefix(secret), digest.hex(), scopes, request.rateLimitTier(),
-        request.expiresAt(), null, null, now, createdBy, null));
+        request.expiresAt(), null, null, now, createdBy, null);
+    ApiKey stored = request.type() == KeyType.USER && request.userId() != null
+        ? store.insertWithinUserLimit(toStore, maxActiveKeysPerUser, now)
+            .orElseThrow(() -> new KeyLimitReachedException(maxActiveKeysPerUser))
+        : store.insert(toStore);
     negative.remove(digest);
     record("api_key.created", stored, by, now, details(
         "name", stored.name(),

@@ -74,11 +74,17 @@ public class InMemoryApiKeyStore implements ApiKeyStore {
   }
 
   @Override
-  public synchronized long countActiveByUser(long userId, Instant now) {
-    return byId.values().stream()
-        .filter(k -> k.userId() != null && k.userId() == userId)
+  public synchronized Optional<ApiKey> insertWithinUserLimit(ApiKey withoutId, int maxActive, Instant now) {
+    Objects.requireNonNull(withoutId, "withoutId");
+    Long userId = withoutId.userId();
+    if (userId == null) {
+      throw new IllegalArgumentException("a key within a user's limit must belong to a user");
+    }
+    long active = byId.values().stream()
+        .filter(k -> userId.equals(k.userId()))
         .filter(k -> k.statusAt(now) == ApiKey.Status.ACTIVE)
         .count();
+    return active >= maxActive ? Optional.empty() : Optional.of(insert(withoutId));
   }
 
   @Override

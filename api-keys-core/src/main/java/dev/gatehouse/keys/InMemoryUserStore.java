@@ -68,10 +68,12 @@ public class InMemoryUserStore implements UserStore {
   }
 
   @Override
-  public synchronized long countCreatedBySince(long creatorKeyId, Instant since) {
-    return byId.values().stream()
-        .filter(u -> u.createdByKeyId() == creatorKeyId && !u.createdAt().isBefore(since))
+  public synchronized Optional<User> insertWithinQuota(User withoutId, int quota, Instant since) {
+    Objects.requireNonNull(withoutId, "withoutId");
+    long created = byId.values().stream()
+        .filter(u -> u.createdByKeyId() == withoutId.createdByKeyId() && !u.createdAt().isBefore(since))
         .count();
+    return created >= quota ? Optional.empty() : Optional.of(insert(withoutId));
   }
 
   @Override

@@ -46,13 +46,18 @@ public interface UserStore {
   User update(User user);
 
   /**
-   * Counts the users a developer key created at or after an instant (for the daily quota).
+   * Stores a new user unless the key creating it ({@link User#createdByKeyId()}) already created
+   * {@code quota} users at or after {@code since} — the daily bootstrap quota, checked and applied
+   * as one atomic unit. Exact under concurrency: of many calls racing for one creator key, exactly
+   * as many succeed as fit (a SQL store locks the creator key's row before it counts).
    *
-   * @param creatorKeyId the developer key
+   * @param withoutId the user with id 0
+   * @param quota the most users the creator key may create from {@code since} on, at least 1
    * @param since the start of the period, inclusive
-   * @return the number of users
+   * @return the stored user with its new id, or empty when the quota is used up (nothing stored)
+   * @throws IllegalArgumentException if the id is not 0
    */
-  long countCreatedBySince(long creatorKeyId, Instant since);
+  Optional<User> insertWithinQuota(User withoutId, int quota, Instant since);
 
   /**
    * Stores a user's verification code hash, replacing any earlier one.

@@ -120,10 +120,9 @@ public final class Users {
     errors.throwIfAny();
     Instant now = clock.instant();
     Instant dayStart = now.truncatedTo(ChronoUnit.DAYS);
-    if (store.countCreatedBySince(developerKey.id(), dayStart) >= dailyBootstrapQuota) {
-      throw new QuotaExceededException(dailyBootstrapQuota, dayStart.plus(1, ChronoUnit.DAYS));
-    }
-    User user = store.insert(new User(0, workspaceId, externalId, address, false, null, developerKey.id(), now, now));
+    User user = store.insertWithinQuota(new User(0, workspaceId, externalId, address, false, null, developerKey.id(), now, now),
+            dailyBootstrapQuota, dayStart)
+        .orElseThrow(() -> new QuotaExceededException(dailyBootstrapQuota, dayStart.plus(1, ChronoUnit.DAYS)));
     IssuedKey key = keys.issue(new KeyRequest(workspaceId, user.id(), KeyType.USER, defaultKeyName(user),
         restrictedScopes.names(), null, null), null, developerKey.id(), by);
     String code = newCode(user.id(), now);

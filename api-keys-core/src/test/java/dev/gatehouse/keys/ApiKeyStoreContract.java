@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -259,31 +261,59 @@ public abstract class ApiKeyStoreContract {
   }
 
   @Test
-  public void countActiveByUser_ignoresRevokedAndExpiredKeys() {
+  public void insertWithinUserLimit_countsOnlyActiveKeys() {
     store.insert(userKey(userId(), null, null));
     store.insert(userKey(userId(), NOW.plusSeconds(1), null));
     store.insert(userKey(userId(), null, NOW.minusSeconds(1)));
     store.insert(userKey(userId(), NOW.minusSeconds(1), null));
     store.insert(userKey(userId(), NOW, null));
 
-    assertThat(store.countActiveByUser(userId(), NOW)).isEqualTo(2);
+    // Two active keys (a revoked one and two expired ones do not count): the third fits, a fourth does not.
+    assertThat(store.insertWithinUserLimit(userKey(userId(), null, null), 3, NOW)).isPresent();
+    assertThat(store.insertWithinUserLimit(userKey(userId(), null, null), 3, NOW)).isEmpty();
   }
 
   @Test
-  public void countActiveByUser_ignoresOtherUsersKeys() {
-    store.insert(userKey(userId(), null, null));
+  public void insertWithinUserLimit_ignoresOtherUsersKeys() {
     store.insert(userKey(otherUserId(), null, null));
     store.insert(userKey(otherUserId(), null, null));
     store.insert(workspaceKey());
 
-    assertThat(store.countActiveByUser(userId(), NOW)).isEqualTo(1);
+    ApiKey stored = store.insertWithinUserLimit(userKey(userId(), null, null), 1, NOW).orElseThrow();
+
+    assertThat(stored.id()).isPositive();
+    assertThat(store.findById(stored.id())).contains(stored);
   }
 
   @Test
-  public void countActiveByUser_userWithoutKeys_isZero() {
-    store.insert(userKey(otherUserId(), null, null));
+  public void insertWithinUserLimit_atTheLimit_storesNothing() {
+    ApiKey first = store.insertWithinUserLimit(userKey(userId(), null, null), 1, NOW).orElseThrow();
+    ApiKey refused = userKey(userId(), null, null);
 
-    assertThat(store.countActiveByUser(userId(), NOW)).isZero();
+    assertThat(store.insertWithinUserLimit(refused, 1, NOW)).isEmpty();
+    assertThat(store.findByHash(refused.keyHash())).isEmpty();
+    assertThat(store.findById(first.id())).isPresent();
+  }
+
+  @Test
+  public void insertWithinUserLimit_keyWithoutUser_isRejected() {
+    assertThatThrownBy(() -> store.insertWithinUserLimit(workspaceKey(), 10, NOW))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** Issue 11, defect 4: 32 racing requests for one user's keys never take it past the limit. */
+  @Test
+  public void insertWithinUserLimit_32ThreadsRacingForLimit10_storesExactly10() throws Exception {
+    List<ApiKey> candidates = new ArrayList<>();
+    for (int t = 0; t < 32; t++) {
+      candidates.add(userKey(userId(), null, null));
+    }
+
+    List<Boolean> stored = Concurrently.run(32,
+        t -> () -> store.insertWithinUserLimit(candidates.get(t), 10, NOW).isPresent());
+
+    assertThat(stored).filteredOn(Boolean::booleanValue).hasSize(10);
+    assertThat(candidates).filteredOn(k -> store.findByHash(k.keyHash()).isPresent()).hasSize(10);
   }
 
   @Test

@@ -44,9 +44,11 @@ final class CountingApiKeyStore implements ApiKeyStore {
   }
 
   @Override
-  public long countActiveByUser(long userId, Instant now) {
+  public Optional<ApiKey> insertWithinUserLimit(ApiKey withoutId, int maxActive, Instant now) {
     calls.incrementAndGet();
-    return delegate.countActiveByUser(userId, now);
+    Optional<ApiKey> stored = delegate.insertWithinUserLimit(withoutId, maxActive, now);
+    stored.ifPresent(k -> inserts.incrementAndGet());
+    return stored;
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -174,18 +175,35 @@ public abstract class UserStoreContract {
   }
 
   @Test
-  public void countCreatedBySince_countsOnlyThatCreatorFromTheInstantOn() {
+  public void insertWithinQuota_countsOnlyThatCreatorFromTheInstantOn() {
     store.insert(user(workspaceId(), "a", creatorKeyId(), NOW.minusMillis(1)));
     store.insert(user(workspaceId(), "b", creatorKeyId(), NOW));
     store.insert(user(workspaceId(), "c", creatorKeyId(), NOW.plus(Duration.ofHours(3))));
     store.insert(user(workspaceId(), "d", otherCreatorKeyId(), NOW.plusSeconds(1)));
 
-    assertThat(store.countCreatedBySince(creatorKeyId(), NOW)).isEqualTo(2);
+    // b and c count ("a" is before the instant, "d" is another creator's): a third fits, a fourth does not.
+    User third = store.insertWithinQuota(user(workspaceId(), "e", creatorKeyId(), NOW.plusSeconds(5)), 3, NOW)
+        .orElseThrow();
+    assertThat(store.findById(third.id())).contains(third);
+    assertThat(store.insertWithinQuota(user(workspaceId(), "f", creatorKeyId(), NOW.plusSeconds(6)), 3, NOW)).isEmpty();
+    assertThat(store.findByExternalId(workspaceId(), "f")).isEmpty();
   }
 
   @Test
-  public void countCreatedBySince_noUsers_isZero() {
-    assertThat(store.countCreatedBySince(creatorKeyId(), NOW)).isZero();
+  public void insertWithinQuota_noUsers_stores() {
+    assertThat(store.insertWithinQuota(user("ext-1"), 1, NOW)).isPresent();
+  }
+
+  /** Issue 11, defect 4: 32 racing bootstraps by one key never take it past its daily quota. */
+  @Test
+  public void insertWithinQuota_32ThreadsRacingForQuota10_storesExactly10() throws Exception {
+    List<Boolean> stored = Concurrently.run(32,
+        t -> () -> store.insertWithinQuota(user(workspaceId(), "race-" + t, creatorKeyId(), NOW), 10, NOW).isPresent());
+
+    assertThat(stored).filteredOn(Boolean::booleanValue).hasSize(10);
+    long kept = java.util.stream.IntStream.range(0, 32)
+        .filter(t -> store.findByExternalId(workspaceId(), "race-" + t).isPresent()).count();
+    assertThat(kept).isEqualTo(10);
   }
 
   @Test

@@ -171,8 +171,8 @@ final class KeyStoreDatabase implements AutoCloseable {
         }
 
         @Override
-        public long countActiveByUser(long userId, Instant now) {
-            return inTransaction(store -> store.countActiveByUser(userId, now));
+        public Optional<ApiKey> insertWithinUserLimit(ApiKey withoutId, int maxActive, Instant now) {
+            return inTransaction(store -> store.insertWithinUserLimit(withoutId, maxActive, now));
         }
 
         @Override

@@ -94,12 +94,12 @@ public class ApiKeysResource {
                 .sort("last_used_at", "e.lastUsedAt").sort("expires_at", "e.expiresAt")
                 .search("e.name", "e.displayPrefix")
                 .filter("status", (value, params) -> {
-                    String where = switch (value) {
-                        case "active" -> "e.revokedAt is null and (e.expiresAt is null or e.expiresAt > :now)";
-                        case "revoked" -> "e.revokedAt is not null";
-                        case "expired" -> "e.revokedAt is null and e.expiresAt <= :now";
+                    String where = JpaApiKeyStore.statusCondition(switch (value) {
+                        case "active" -> ApiKey.Status.ACTIVE;
+                        case "revoked" -> ApiKey.Status.REVOKED;
+                        case "expired" -> ApiKey.Status.EXPIRED;
                         default -> throw ApiException.validation("status", "must be active, revoked or expired");
-                    };
+                    }, "e");
                     if (where.contains(":now")) { // binding a parameter the query lacks fails the whole list
                         params.put("now", now);
                     }

@@ -6,9 +6,11 @@ import dev.gatehouse.keys.KeyNotFoundException;
 import dev.gatehouse.keys.KeyType;
 import dev.gatehouse.keys.ScopeSet;
 import dev.gatehouse.rest.keys.entity.ApiKeyEntity;
+import dev.gatehouse.rest.keys.entity.UserEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -78,11 +80,39 @@ public class JpaApiKeyStore implements ApiKeyStore {
         return toRecord(e);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Locks the user's row ({@code SELECT … FOR UPDATE}) before counting, so racing requests for
+     * one user count and insert one after the other; other users are not held up.
+     */
     @Override
-    public long countActiveByUser(long userId, Instant now) {
-        return em.createQuery("select count(k) from ApiKeyEntity k where k.userId = :u and k.revokedAt is null"
-                        + " and (k.expiresAt is null or k.expiresAt > :now)", Long.class)
-                .setParameter("u", userId).setParameter("now", now).getSingleResult();
+    public Optional<ApiKey> insertWithinUserLimit(ApiKey k, int maxActive, Instant now) {
+        if (k.userId() == null) {
+            throw new IllegalArgumentException("a key within a user's limit must belong to a user");
+        }
+        em.find(UserEntity.class, k.userId(), LockModeType.PESSIMISTIC_WRITE);
+        long active = em.createQuery("select count(k) from ApiKeyEntity k where k.userId = :u and "
+                        + statusCondition(ApiKey.Status.ACTIVE, "k"), Long.class)
+                .setParameter("u", k.userId()).setParameter("now", now).getSingleResult();
+        return active >= maxActive ? Optional.empty() : Optional.of(insert(k));
+    }
+
+    /**
+     * The JPQL condition for a key's status at the parameter {@code :now}: the database's reading of
+     * {@link ApiKey#statusAt}, the one definition of an active, revoked or expired key that lists
+     * and limits share.
+     *
+     * @param status the status
+     * @param alias the {@code ApiKeyEntity} alias in the query
+     * @return the condition; bind {@code :now} when it names it (a parameter the query lacks fails it)
+     */
+    public static String statusCondition(ApiKey.Status status, String alias) {
+        return switch (status) {
+            case ACTIVE -> alias + ".revokedAt is null and (" + alias + ".expiresAt is null or " + alias + ".expiresAt > :now)";
+            case EXPIRED -> alias + ".revokedAt is null and " + alias + ".expiresAt <= :now";
+            case REVOKED -> alias + ".revokedAt is not null";
+        };
     }
 
     @Override

@@ -4,10 +4,12 @@ import dev.gatehouse.keys.User;
 import dev.gatehouse.keys.UserNotFoundException;
 import dev.gatehouse.keys.UserStore;
 import dev.gatehouse.keys.VerificationCode;
+import dev.gatehouse.rest.keys.entity.ApiKeyEntity;
 import dev.gatehouse.rest.keys.entity.UserEntity;
 import dev.gatehouse.rest.keys.entity.VerificationCodeEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -64,10 +66,19 @@ public class JpaUserStore implements UserStore {
         return toRecord(e);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Locks the creator key's row ({@code SELECT … FOR UPDATE}) before counting, so racing
+     * bootstraps by one key count and insert one after the other; other keys are not held up.
+     */
     @Override
-    public long countCreatedBySince(long creatorKeyId, Instant since) {
-        return em.createQuery("select count(u) from UserEntity u where u.createdByKeyId = :k and u.createdAt >= :since", Long.class)
-                .setParameter("k", creatorKeyId).setParameter("since", since).getSingleResult();
+    public Optional<User> insertWithinQuota(User u, int quota, Instant since) {
+        em.find(ApiKeyEntity.class, u.createdByKeyId(), LockModeType.PESSIMISTIC_WRITE);
+        long created = em.createQuery("select count(u) from UserEntity u where u.createdByKeyId = :k and u.createdAt >= :since",
+                        Long.class)
+                .setParameter("k", u.createdByKeyId()).setParameter("since", since).getSingleResult();
+        return created >= quota ? Optional.empty() : Optional.of(insert(u));
     }
 
     @Override

@@ -96,15 +96,27 @@ class JpaKeyStoresContractTest {
 
         abstract TestDatabase db();
 
+        long[] creators;
+
         @Override
         protected UserStore newStore() {
             ids = fixtures(db());
             db().sql("DELETE FROM users");
+            // The quota locks the creator key's row, so the creators are stored keys, as in production.
+            creators = new long[2];
+            for (int i = 0; i < 2; i++) {
+                db().sql("INSERT INTO api_keys (workspace_id, key_type, name, display_prefix, key_hash, scopes, created_at,"
+                        + " updated_at) VALUES (" + ids[0] + ", 'WORKSPACE', 'developer', 'sk_live_dev" + i + "', 'creator-hash-"
+                        + i + "', 'users:write', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+                creators[i] = queryLong(db(), "SELECT id FROM api_keys WHERE key_hash = 'creator-hash-" + i + "'");
+            }
             return db().perCallTransactions(UserStore.class, JpaUserStore::new);
         }
 
         @Override protected long workspaceId() { return ids[0]; }
         @Override protected long otherWorkspaceId() { return ids[1]; }
+        @Override protected long creatorKeyId() { return creators[0]; }
+        @Override protected long otherCreatorKeyId() { return creators[1]; }
     }
 
     abstract static class Workspaces extends WorkspaceStoreContract {
