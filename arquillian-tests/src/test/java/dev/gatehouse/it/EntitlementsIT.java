@@ -8,7 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,6 +129,40 @@ class EntitlementsIT extends GatehouseIT {
         assertThat(check.json().containsKey("upgrade_url")).isFalse();
         Http.Reply summary = http.get("api/v1/entitlements/summary").key(t.key()).send();
         assertThat(summary.data().getJsonObject("entitlements").getJsonObject("posts").getInt("used")).isEqualTo(10);
+    }
+
+    /**
+     * Issue 11, defect 5: 16 parallel first recordings into a fresh workspace race to create its
+     * counters; every one is accepted — for a hard-limited feature they all fit under (posts) and
+     * for an unlimited one (enterprise api_calls) — and the totals are exact.
+     */
+    @Test
+    void record_16ParallelFirstRecordingsIntoAFreshWorkspace_allCount() throws Exception {
+        for (String[] tierAndFeature : new String[][] {{"pro", "posts"}, {"enterprise", "api_calls"}}) {
+            Tenant t = tenant(tierAndFeature[0], null);
+            String body = "{\"feature\": \"" + tierAndFeature[1] + "\", \"quantity\": 2}";
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Http.Reply>> replies = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    replies.add(pool.submit(() -> {
+                        go.await();
+                        return http.post("api/v1/entitlements/usage").key(t.key()).json(body).send();
+                    }));
+                }
+                go.countDown();
+                for (Future<Http.Reply> reply : replies) {
+                    Http.Reply r = reply.get(2, TimeUnit.MINUTES);
+                    assertThat(r.status()).as(tierAndFeature[1] + ": " + r).isEqualTo(200);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            JsonObject usage = http.get("api/v1/entitlements/summary").key(t.key()).send().data()
+                    .getJsonObject("entitlements").getJsonObject(tierAndFeature[1]);
+            assertThat(usage.getInt("used")).as(tierAndFeature[1]).isEqualTo(32);
+        }
     }
 
     @Test

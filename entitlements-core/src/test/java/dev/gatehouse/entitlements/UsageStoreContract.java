@@ -288,6 +288,47 @@ public abstract class UsageStoreContract {
         assertThat(store.used(KEY)).isEqualTo(1_000);
     }
 
+    /**
+     * Issue 11, defect 5: the first recordings of a counter that does not exist yet race to create
+     * it; every one that fits must be accepted — with no cap, and with a cap they all fit under —
+     * never refused because another transaction created the row first. Twenty fresh counters, 16
+     * threads each, so the race is met many times.
+     */
+    @Test
+    public void tryAdd_16ThreadsFirstRecordingsOfAFreshCounter_allAccepted() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            UsageKey uncapped = new UsageKey(2, "fresh_" + round, JAN);
+            UsageKey capped = new UsageKey(2, "fresh_" + round, FEB);
+
+            List<OptionalLong[]> outcomes = Concurrently.run(16, t -> () ->
+                    new OptionalLong[] {store.tryAdd(uncapped, 3, -1), store.tryAdd(capped, 2, 1_000)});
+
+            assertThat(outcomes).as("round " + round).allSatisfy(o -> {
+                assertThat(o[0]).as("no cap").isPresent();
+                assertThat(o[1]).as("cap 1000").isPresent();
+            });
+            assertThat(outcomes.stream().map(o -> o[0].getAsLong())).as("every total handed out once")
+                    .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 16).map(i -> i * 3).boxed().toList());
+            assertThat(store.used(uncapped)).isEqualTo(48);
+            assertThat(store.used(capped)).isEqualTo(32);
+        }
+    }
+
+    @Test
+    public void recordEvent_16ThreadsFirstEventsOfAFreshCounter_allAccepted() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            UsageKey fresh = new UsageKey(2, "events_" + round, JAN);
+            String feature = fresh.feature();
+            String prefix = "evt_" + round + "_";
+
+            List<Optional<EventRecording>> outcomes = Concurrently.run(16, t -> () -> store.recordEvent(fresh,
+                    new RecordedEvent(2, prefix + t, feature, 1, 0, JAN, null), 100));
+
+            assertThat(outcomes).as("round " + round).allSatisfy(o -> assertThat(o).isPresent());
+            assertThat(store.used(fresh)).isEqualTo(16);
+        }
+    }
+
     @Test
     public void recordEvent_32ThreadsWithTheSameId_addsOnce() throws Exception {
         List<EventRecording> outcomes = Concurrently.run(32,
