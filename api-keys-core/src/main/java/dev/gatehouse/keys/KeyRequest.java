@@ -1,5 +1,6 @@
 package dev.gatehouse.keys;
 
+import dev.gatehouse.errors.ValidationException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,7 @@
 package dev.gatehouse.keys;
 
+import dev.gatehouse.errors.FieldErrors;
+
 /** Checks shared by the facades' field validation. */
 final class Texts {
 

@@ -1,5 +1,7 @@
 package dev.gatehouse.keys;
 
+import dev.gatehouse.errors.ValidationException;
+import dev.gatehouse.errors.FieldErrors;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

@@ -1,5 +1,7 @@
 package dev.gatehouse.keys;
 
+import dev.gatehouse.errors.ValidationException;
+import dev.gatehouse.errors.FieldErrors;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.gatehouse.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.errors.ValidationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

@@ -3,6 +3,7 @@ package dev.gatehouse.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.errors.ValidationException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,8 +141,7 @@ class RecordsTest {
 
   @Test
   void exceptions_allExtendApiKeyException() {
-    List<RuntimeException> all = List.of(new ValidationException("name", "is required"),
-        new MalformedKeyException("m"), new KeyNotFoundException(1), new ScopeEscalationException(List.of("x:y")),
+    List<RuntimeException> all = List.of(new MalformedKeyException("m"), new KeyNotFoundException(1), new ScopeEscalationException(List.of("x:y")),
         new KeyLimitReachedException(10), new UserNotFoundException(1), new QuotaExceededException(50, NOW),
         new InvalidVerificationCodeException(), new WorkspaceNotFoundException(1));
 

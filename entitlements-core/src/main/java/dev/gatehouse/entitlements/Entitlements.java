@@ -1,5 +1,6 @@
 package dev.gatehouse.entitlements;
 
+import dev.gatehouse.errors.ValidationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

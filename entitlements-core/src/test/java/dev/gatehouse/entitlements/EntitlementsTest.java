@@ -1,5 +1,6 @@
 package dev.gatehouse.entitlements;
 
+import dev.gatehouse.errors.ValidationException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package dev.gatehouse.webhooks;
 
+import dev.gatehouse.errors.ValidationException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package dev.gatehouse.webhooks;
 
+import dev.gatehouse.errors.ValidationException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,5 +1,6 @@
 package dev.gatehouse.webhooks;
 
+import dev.gatehouse.errors.ValidationException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;

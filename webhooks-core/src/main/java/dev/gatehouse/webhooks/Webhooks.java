@@ -1,5 +1,7 @@
 package dev.gatehouse.webhooks;
 
+import dev.gatehouse.errors.FieldErrors;
+import dev.gatehouse.errors.ValidationException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,7 +127,7 @@ public final class Webhooks {
      */
     public CreatedEndpoint createEndpoint(long workspaceId, String url, List<String> eventTypes, String secretOrNull,
             String description) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
+        FieldErrors errors = new FieldErrors();
         validateUrl(url, errors);
         List<String> events = validateEvents(eventTypes, errors);
         String cleanDescription = validateDescription(description, errors);
@@ -134,12 +136,10 @@ public final class Webhooks {
             try {
                 secret = WebhookSecret.parse(secretOrNull);
             } catch (ValidationException invalid) {
-                errors.putAll(invalid.errors());
+                errors.addAll(invalid);
             }
         }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
+        errors.throwIfAny();
         if (secret == null) {
             secret = WebhookSecret.generate(random);
         }
@@ -163,7 +163,7 @@ public final class Webhooks {
     public Endpoint updateEndpoint(long workspaceId, long id, EndpointPatch patch) {
         Objects.requireNonNull(patch, "patch");
         Endpoint current = requireEndpoint(workspaceId, id);
-        Map<String, List<String>> errors = new LinkedHashMap<>();
+        FieldErrors errors = new FieldErrors();
         String url = current.url();
         if (patch.url().isPresent()) {
             url = patch.url().get();
@@ -177,9 +177,7 @@ public final class Webhooks {
         if (patch.description().isPresent()) {
             description = validateDescription(patch.description().get(), errors);
         }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
+        errors.throwIfAny();
         Instant now = now();
         Endpoint updated = current.withSettings(url, events, description, now);
         if (patch.active().isPresent()) {
@@ -254,19 +252,17 @@ public final class Webhooks {
      * @throws ValidationException with errors keyed {@code type}, {@code data}, {@code id}
      */
     public PublishResult publish(long workspaceId, String type, String dataJson, String eventIdOrNull) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
+        FieldErrors errors = new FieldErrors();
         if (!EventFilter.isValidType(type)) {
-            add(errors, "type", "must be lowercase dot-separated words such as post.created");
+            errors.add("type", "must be lowercase dot-separated words such as post.created");
         }
         if (dataJson == null || dataJson.isBlank()) {
-            add(errors, "data", "is required");
+            errors.add("data", "is required");
         }
         if (eventIdOrNull != null && !EventIds.isValid(eventIdOrNull)) {
-            add(errors, "id", "must be 1 to 64 letters, digits, underscores or hyphens");
+            errors.add("id", "must be 1 to 64 letters, digits, underscores or hyphens");
         }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
+        errors.throwIfAny();
         String eventId = eventIdOrNull != null ? eventIdOrNull : EventIds.generate(random);
         Instant now = now();
         if (!store.insertEventIfAbsent(new Event(eventId, workspaceId, type, dataJson, now))) {
@@ -762,47 +758,43 @@ public final class Webhooks {
         return findEndpoint(workspaceId, id).orElseThrow(() -> new EndpointNotFoundException(id));
     }
 
-    private void validateUrl(String url, Map<String, List<String>> errors) {
+    private void validateUrl(String url, FieldErrors errors) {
         if (url == null || url.isBlank()) {
-            add(errors, "url", "is required");
+            errors.add("url", "is required");
             return;
         }
-        urlPolicy.violation(url).ifPresent(rule -> add(errors, "url", rule));
+        urlPolicy.violation(url).ifPresent(rule -> errors.add("url", rule));
     }
 
-    private static List<String> validateEvents(List<String> eventTypes, Map<String, List<String>> errors) {
+    private static List<String> validateEvents(List<String> eventTypes, FieldErrors errors) {
         if (eventTypes == null) {
-            add(errors, "events", "is required");
+            errors.add("events", "is required");
             return List.of();
         }
         if (eventTypes.isEmpty()) {
-            add(errors, "events", "must not be empty");
+            errors.add("events", "must not be empty");
             return List.of();
         }
         if (eventTypes.size() > MAX_EVENT_TYPES) {
-            add(errors, "events", "must contain at most " + MAX_EVENT_TYPES + " event types");
+            errors.add("events", "must contain at most " + MAX_EVENT_TYPES + " event types");
             return List.of();
         }
         List<String> invalid = EventFilter.invalid(eventTypes);
         if (!invalid.isEmpty()) {
-            EventFilter.describeInvalid(invalid).forEach(message -> add(errors, "events", message));
+            EventFilter.describeInvalid(invalid).forEach(message -> errors.add("events", message));
             return List.of();
         }
         return List.copyOf(new LinkedHashSet<>(eventTypes));
     }
 
-    private static String validateDescription(String description, Map<String, List<String>> errors) {
+    private static String validateDescription(String description, FieldErrors errors) {
         if (description == null || description.isBlank()) {
             return null;
         }
         if (description.length() > MAX_DESCRIPTION_LENGTH) {
-            add(errors, "description", "must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
+            errors.add("description", "must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
         return description;
-    }
-
-    private static void add(Map<String, List<String>> errors, String field, String message) {
-        errors.computeIfAbsent(field, key -> new ArrayList<>()).add(message);
     }
 
     /** The request body: built once at publish time so every attempt sends identical bytes. */

@@ -1,6 +1,7 @@
 package dev.gatehouse.rest.platform.boundary;
 
 import dev.gatehouse.entitlements.FeatureLimitReachedException;
+import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.entitlements.RateLimitDecision;
 import dev.gatehouse.entitlements.RateLimitExceededException;
 import dev.gatehouse.keys.InvalidVerificationCodeException;
@@ -25,7 +26,7 @@ final class CoreErrors {
 
     /** The API error for a core exception, or null when {@code t} is not one. */
     static ApiException translate(Throwable t, Clock clock) {
-        if (t instanceof dev.gatehouse.keys.ValidationException v) {
+        if (t instanceof ValidationException v) { // the three cores' one validation type
             return ApiException.validation(v.errors());
         }
         if (t instanceof KeyNotFoundException || t instanceof WorkspaceNotFoundException) {
@@ -58,9 +59,6 @@ final class CoreErrors {
         if (t instanceof MalformedKeyException) {
             return ApiException.validation("key", "is not a well-formed Gatehouse key.");
         }
-        if (t instanceof dev.gatehouse.entitlements.ValidationException v) {
-            return ApiException.validation(v.errors());
-        }
         if (t instanceof FeatureLimitReachedException e) {
             return new ApiException(403, "feature_limit_reached", e.getMessage())
                     .with("feature", e.feature()).with("reason", e.reason()).with("limit", e.limit())
@@ -73,9 +71,6 @@ final class CoreErrors {
                     .with("retry_after", retryAfter).with("limit", d.limit()).with("remaining", d.remaining())
                     .with("reset_at", Json.timestamp(d.resetAt()))
                     .withHeader("Retry-After", Long.toString(retryAfter));
-        }
-        if (t instanceof dev.gatehouse.webhooks.ValidationException v) {
-            return ApiException.validation(v.errors());
         }
         if (t instanceof dev.gatehouse.webhooks.EndpointNotFoundException) {
             return ApiException.notFound("Webhook endpoint not found.");

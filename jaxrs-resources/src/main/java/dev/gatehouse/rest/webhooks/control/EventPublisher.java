@@ -1,10 +1,10 @@
 package dev.gatehouse.rest.webhooks.control;
 
+import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.control.AfterCommit;
 import dev.gatehouse.rest.platform.control.DomainEvent;
 import dev.gatehouse.webhooks.PublishResult;
-import dev.gatehouse.webhooks.ValidationException;
 import dev.gatehouse.webhooks.Webhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

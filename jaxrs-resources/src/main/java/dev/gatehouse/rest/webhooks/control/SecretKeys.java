@@ -1,8 +1,8 @@
 package dev.gatehouse.rest.webhooks.control;
 
+import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.rest.webhooks.entity.SettingEntity;
 import dev.gatehouse.webhooks.SecretCipher;
-import dev.gatehouse.webhooks.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
