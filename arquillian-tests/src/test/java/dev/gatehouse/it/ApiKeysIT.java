@@ -96,6 +96,22 @@ class ApiKeysIT extends GatehouseIT {
         assertThat(unknown.json().getJsonObject("errors").keySet()).containsExactly("status");
     }
 
+    /** The grace period's range is checked once, in the core: out of range is a 422 on the field, the key unchanged. */
+    @Test
+    void rotate_graceOutOfRange_is422OnTheField() {
+        long ws = newWorkspace("Grace " + System.nanoTime());
+        long id = newKeyId(ws, "rotating");
+
+        for (String hours : List.of("721", "-1", "100000000000000000")) {
+            Http.Reply r = http.post("api/v1/api-keys/" + id + "/rotate").key(root).workspace(ws)
+                    .json("{\"grace_period_hours\": " + hours + "}").send();
+            assertThat(r.status()).as(hours + ": " + r).isEqualTo(422);
+            assertThat(r.json().getJsonObject("errors").keySet()).containsExactly("grace_period_hours");
+        }
+        Http.Reply key = http.get("api/v1/api-keys/" + id).key(root).workspace(ws).send();
+        assertThat(key.data().getString("status")).isEqualTo("active");
+    }
+
     private long newKeyId(long ws, String name) {
         Http.Reply created = http.post("api/v1/api-keys").key(root).workspace(ws)
                 .json("{\"name\": \"" + name + "\", \"scopes\": [\"posts:read\"]}").send();

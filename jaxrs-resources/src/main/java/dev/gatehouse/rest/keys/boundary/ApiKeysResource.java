@@ -62,8 +62,6 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ApiKeysResource {
 
-    static final int MAX_GRACE_HOURS = 720;
-
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
 
@@ -154,13 +152,14 @@ public class ApiKeysResource {
     public JsonObject rotate(@PathParam("id") String id, JsonBody body) {
         ApiKey current = reachable(id);
         body.allowOnly("grace_period_hours");
-        long hours = body.integer("grace_period_hours").orElse(24L);
-        if (hours < 0 || hours > MAX_GRACE_HOURS) {
-            body.error("grace_period_hours", "must be from 0 to " + MAX_GRACE_HOURS + ".");
-        }
+        // The default and the range (0 to 720 hours) are the core's; saturating keeps an absurd
+        // number of hours from overflowing Duration before the core can refuse it.
+        Duration grace = body.integer("grace_period_hours")
+                .map(hours -> Duration.ofHours(Math.max(-1, Math.min(hours, Long.MAX_VALUE / 3600))))
+                .orElse(null);
         body.validate();
         Caller caller = tenancy.caller();
-        Rotation rotation = keys.rotate(current.workspaceId(), current.id(), Duration.ofHours(hours), caller.key(), caller.actor());
+        Rotation rotation = keys.rotate(current.workspaceId(), current.id(), grace, caller.key(), caller.actor());
         afterCommit.run(() -> keys.invalidate(current.id()));
         Map<String, Object> event = new LinkedHashMap<>(KeyViews.event(rotation.replacement().key()));
         event.put("previous_id", current.id());
