@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.keys.ScopeCatalog;
 import dev.gatehouse.rest.platform.boundary.Public;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.RootOnly;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.lang.reflect.Method;
@@ -13,7 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every endpoint Gatehouse registers declares its scopes (or is explicitly public), and only known ones. */
+/**
+ * Every endpoint Gatehouse registers declares its scopes (or is explicitly public), and only known
+ * ones; the root-only operations are declared with {@link RootOnly}, on top of their scopes.
+ */
 class EndpointScopesTest {
 
     @Test
@@ -42,6 +46,30 @@ class EndpointScopesTest {
             }
         }
         assertThat(unknown).isEmpty();
+    }
+
+    @Test
+    void rootOnlyMethods_alsoDeclareScopesAndAreNotPublic() {
+        List<String> wrong = new ArrayList<>();
+        for (Method m : resourceMethods()) {
+            if (m.isAnnotationPresent(RootOnly.class)
+                    && (!m.isAnnotationPresent(RequiresScopes.class) || m.isAnnotationPresent(Public.class))) {
+                wrong.add(m.getDeclaringClass().getSimpleName() + "." + m.getName());
+            }
+        }
+        assertThat(wrong).as("@RootOnly adds to @RequiresScopes, never replaces it").isEmpty();
+    }
+
+    @Test
+    void rootOnlyMethods_areTheOperatorOperations() {
+        List<String> rootOnly = new ArrayList<>();
+        for (Method m : resourceMethods()) {
+            if (m.isAnnotationPresent(RootOnly.class)) {
+                rootOnly.add(m.getDeclaringClass().getSimpleName() + "." + m.getName());
+            }
+        }
+        assertThat(rootOnly).containsExactlyInAnyOrder("WorkspacesResource.create", "ApiKeysResource.revokeMinted",
+                "EntitlementsResource.setOverride", "EntitlementsResource.removeOverride", "EntitlementsResource.adjust");
     }
 
     private static List<Method> resourceMethods() {

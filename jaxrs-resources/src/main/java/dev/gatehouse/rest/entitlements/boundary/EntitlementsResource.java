@@ -14,6 +14,7 @@ import dev.gatehouse.rest.platform.boundary.Caller;
 import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.RootOnly;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.platform.control.AfterCommit;
 import jakarta.enterprise.context.RequestScoped;
@@ -122,8 +123,9 @@ public class EntitlementsResource {
     @PUT
     @Path("overrides/{feature}")
     @RequiresScopes("entitlements:write")
+    @RootOnly("override a workspace's limits")
     public JsonObject setOverride(@PathParam("feature") String feature, JsonBody body) {
-        Caller caller = requireRoot("override a workspace's limits");
+        Caller caller = tenancy.caller();
         body.allowOnly("type", "limit");
         body.require("type");
         String typeName = body.string("type").orElse(null);
@@ -154,8 +156,9 @@ public class EntitlementsResource {
     @DELETE
     @Path("overrides/{feature}")
     @RequiresScopes("entitlements:write")
+    @RootOnly("override a workspace's limits")
     public Response removeOverride(@PathParam("feature") String feature) {
-        Caller caller = requireRoot("override a workspace's limits");
+        Caller caller = tenancy.caller();
         long workspaceId = tenancy.workspaceId();
         entitlements.removeOverride(workspaceId, feature);
         afterCommit.run(() -> entitlements.forgetOverride(workspaceId, feature));
@@ -167,8 +170,9 @@ public class EntitlementsResource {
     @POST
     @Path("adjustments")
     @RequiresScopes("entitlements:write")
+    @RootOnly("adjust usage")
     public JsonObject adjust(JsonBody body) {
-        Caller caller = requireRoot("adjust usage");
+        Caller caller = tenancy.caller();
         body.allowOnly("feature", "delta", "reason");
         body.require("feature", "delta", "reason");
         String feature = body.string("feature").orElse(null);
@@ -198,14 +202,6 @@ public class EntitlementsResource {
         data.put("used", used);
         data.put("reason", reason);
         return Bodies.message("Usage adjusted.", data);
-    }
-
-    private Caller requireRoot(String what) {
-        Caller caller = tenancy.caller();
-        if (!caller.isRoot()) {
-            throw new ApiException(403, "access_denied", "Only root keys can " + what + ".").with("recoverable", false);
-        }
-        return caller;
     }
 
     private void auditEvent(String type, long workspaceId, Caller caller, Map<String, String> details) {

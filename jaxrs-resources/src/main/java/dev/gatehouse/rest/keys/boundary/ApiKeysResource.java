@@ -18,6 +18,7 @@ import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.ListSpec;
 import dev.gatehouse.rest.platform.boundary.PathIds;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.RootOnly;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.platform.control.AfterCommit;
 import dev.gatehouse.rest.platform.control.DomainEvent;
@@ -212,12 +213,9 @@ public class ApiKeysResource {
     @POST
     @Path("{id}/revoke-minted")
     @RequiresScopes("api-keys:delete")
+    @RootOnly("revoke everything a key minted")
     public JsonObject revokeMinted(@PathParam("id") String id) {
         Caller caller = tenancy.caller();
-        if (!caller.isRoot()) {
-            throw new ApiException(403, "access_denied", "Only root keys can revoke everything a key minted.")
-                    .with("recoverable", false);
-        }
         long keyId = PathIds.parse(id);
         keys.find(null, keyId).orElseThrow(ApiException::notFound);
         List<ApiKey> revoked = keys.revokeMintedBy(keyId, caller.actor());

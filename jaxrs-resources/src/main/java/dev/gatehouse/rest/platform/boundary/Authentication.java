@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * Authenticates every request to a non-{@link Public} endpoint and then checks the endpoint's
- * {@link RequiresScopes}. The key comes from {@code Authorization: Bearer <key>} or, as a fallback,
+ * {@link RequiresScopes} and, when it is declared, {@link RootOnly}. The key comes from {@code Authorization: Bearer <key>} or, as a fallback,
  * {@code X-API-Key}; a malformed key is refused by {@link ApiKeys#verify} before any lookup.
  */
 @Provider
@@ -51,6 +51,7 @@ public class Authentication implements ContainerRequestFilter {
         current.caller(caller);
         current.workspaceHeader(request.getHeaderString(Tenancy.HEADER));
         checkScopes(method, caller);
+        checkRootOnly(method, caller);
     }
 
     static String presentedKey(ContainerRequestContext request) {
@@ -77,6 +78,15 @@ public class Authentication implements ContainerRequestFilter {
 
     private boolean isPublic(Method method) {
         return method.isAnnotationPresent(Public.class) || resource.getResourceClass().isAnnotationPresent(Public.class);
+    }
+
+    /** Root-only operations are declared with {@link RootOnly}, checked here once instead of in each resource. */
+    static void checkRootOnly(Method method, Caller caller) {
+        RootOnly rootOnly = method.getAnnotation(RootOnly.class);
+        if (rootOnly != null && !caller.isRoot()) {
+            throw new ApiException(403, "access_denied", "Only root keys can " + rootOnly.value() + ".")
+                    .with("recoverable", false);
+        }
     }
 
     private void checkScopes(Method method, Caller caller) {

@@ -16,6 +16,7 @@ import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.ListSpec;
 import dev.gatehouse.rest.platform.boundary.PathIds;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.RootOnly;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.platform.control.AfterCommit;
 import dev.gatehouse.rest.platform.control.DomainEvent;
@@ -121,10 +122,8 @@ public class WorkspacesResource {
 
     @POST
     @RequiresScopes("workspaces:write")
+    @RootOnly("create workspaces")
     public Response create(JsonBody body) {
-        if (!tenancy.caller().isRoot()) {
-            throw new ApiException(403, "access_denied", "Only root keys can create workspaces.").with("recoverable", false);
-        }
         body.allowOnly("name", "slug", "tier", "settings");
         String name = body.string("name").orElse(null);
         String slug = body.string("slug").orElse(null);
