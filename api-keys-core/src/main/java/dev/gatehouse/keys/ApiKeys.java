@@ -1,5 +1,6 @@
 package dev.gatehouse.keys;
 
+import dev.gatehouse.errors.BuilderSettings;
 import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.errors.FieldErrors;
 import java.security.SecureRandom;
@@ -695,6 +696,8 @@ public final class ApiKeys {
    */
   public static final class Builder {
 
+    private final BuilderSettings settings = new BuilderSettings();
+
     private ApiKeyStore store;
     private AuditSink audit;
     private ScopeCatalog scopes = ScopeCatalog.builtIn();
@@ -719,7 +722,8 @@ public final class ApiKeys {
      * @return this builder
      */
     public Builder store(ApiKeyStore store) {
-      this.store = Objects.requireNonNull(store, "store must not be null");
+      settings.once("store");
+      this.store = BuilderSettings.requireNonNull("store", store);
       return this;
     }
 
@@ -730,7 +734,8 @@ public final class ApiKeys {
      * @return this builder
      */
     public Builder audit(AuditSink audit) {
-      this.audit = Objects.requireNonNull(audit, "audit must not be null");
+      settings.once("audit");
+      this.audit = BuilderSettings.requireNonNull("audit", audit);
       return this;
     }
 
@@ -741,7 +746,8 @@ public final class ApiKeys {
      * @return this builder
      */
     public Builder scopes(ScopeCatalog scopes) {
-      this.scopes = Objects.requireNonNull(scopes, "scopes must not be null");
+      settings.once("scopes");
+      this.scopes = BuilderSettings.requireNonNull("scopes", scopes);
       return this;
     }
 
@@ -752,7 +758,8 @@ public final class ApiKeys {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      settings.once("clock");
+      this.clock = BuilderSettings.requireNonNull("clock", clock);
       return this;
     }
 
@@ -763,7 +770,8 @@ public final class ApiKeys {
      * @return this builder
      */
     public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random must not be null");
+      settings.once("random");
+      this.random = BuilderSettings.requireNonNull("random", random);
       return this;
     }
 
@@ -774,6 +782,7 @@ public final class ApiKeys {
      * @return this builder
      */
     public Builder workspaceKeyPrefix(String prefix) {
+      settings.once("workspaceKeyPrefix");
       this.workspaceKeyPrefix = KeyFormat.checkPrefix("workspaceKeyPrefix", prefix);
       return this;
     }
@@ -785,6 +794,7 @@ public final class ApiKeys {
      * @return this builder
      */
     public Builder userKeyPrefix(String prefix) {
+      settings.once("userKeyPrefix");
       this.userKeyPrefix = KeyFormat.checkPrefix("userKeyPrefix", prefix);
       return this;
     }
@@ -796,6 +806,7 @@ public final class ApiKeys {
      * @return this builder
      */
     public Builder positiveCacheTtl(Duration ttl) {
+      settings.once("positiveCacheTtl");
       this.positiveCacheTtl = checkTtl("positiveCacheTtl", ttl, MAX_POSITIVE_CACHE_TTL);
       return this;
     }
@@ -807,6 +818,7 @@ public final class ApiKeys {
      * @return this builder
      */
     public Builder negativeCacheTtl(Duration ttl) {
+      settings.once("negativeCacheTtl");
       this.negativeCacheTtl = checkTtl("negativeCacheTtl", ttl, MAX_NEGATIVE_CACHE_TTL);
       return this;
     }
@@ -818,10 +830,8 @@ public final class ApiKeys {
      * @return this builder
      */
     public Builder maxActiveKeysPerUser(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxActiveKeysPerUser must be at least 1 but was " + max);
-      }
-      this.maxActiveKeysPerUser = max;
+      settings.once("maxActiveKeysPerUser");
+      this.maxActiveKeysPerUser = (int) BuilderSettings.requireAtLeast("maxActiveKeysPerUser", max, 1);
       return this;
     }
 
@@ -832,7 +842,8 @@ public final class ApiKeys {
      * @return this builder
      */
     public Builder lastUsedWriteInterval(Duration interval) {
-      Objects.requireNonNull(interval, "lastUsedWriteInterval must not be null");
+      settings.once("lastUsedWriteInterval");
+      BuilderSettings.requireNonNull("lastUsedWriteInterval", interval);
       if (interval.isNegative() || interval.isZero()) {
         throw new IllegalArgumentException("lastUsedWriteInterval must be positive but was " + interval);
       }
@@ -848,6 +859,7 @@ public final class ApiKeys {
      * @return this builder
      */
     public Builder maximumCacheSize(int size) {
+      settings.once("maximumCacheSize");
       if (size < 1) {
         throw new IllegalArgumentException("maximumCacheSize must be at least 1 but was " + size);
       }
@@ -865,6 +877,7 @@ public final class ApiKeys {
      * @throws IllegalArgumentException if the list is empty or a name is blank or repeated
      */
     public Builder tiers(List<String> names) {
+      settings.once("tiers");
       this.tiers = Tiers.of(names);
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.gatehouse.keys;
 
+import dev.gatehouse.errors.BuilderSettings;
 import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.errors.FieldErrors;
 import java.nio.charset.StandardCharsets;
@@ -311,6 +312,8 @@ public final class Users {
    */
   public static final class Builder {
 
+    private final BuilderSettings settings = new BuilderSettings();
+
     private ApiKeys keys;
     private UserStore store;
     private AuditSink audit;
@@ -333,7 +336,8 @@ public final class Users {
      * @return this builder
      */
     public Builder keys(ApiKeys keys) {
-      this.keys = Objects.requireNonNull(keys, "keys must not be null");
+      settings.once("keys");
+      this.keys = BuilderSettings.requireNonNull("keys", keys);
       return this;
     }
 
@@ -344,7 +348,8 @@ public final class Users {
      * @return this builder
      */
     public Builder store(UserStore store) {
-      this.store = Objects.requireNonNull(store, "store must not be null");
+      settings.once("store");
+      this.store = BuilderSettings.requireNonNull("store", store);
       return this;
     }
 
@@ -355,7 +360,8 @@ public final class Users {
      * @return this builder
      */
     public Builder audit(AuditSink audit) {
-      this.audit = Objects.requireNonNull(audit, "audit must not be null");
+      settings.once("audit");
+      this.audit = BuilderSettings.requireNonNull("audit", audit);
       return this;
     }
 
@@ -366,7 +372,8 @@ public final class Users {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      settings.once("clock");
+      this.clock = BuilderSettings.requireNonNull("clock", clock);
       return this;
     }
 
@@ -377,7 +384,8 @@ public final class Users {
      * @return this builder
      */
     public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random must not be null");
+      settings.once("random");
+      this.random = BuilderSettings.requireNonNull("random", random);
       return this;
     }
 
@@ -389,6 +397,7 @@ public final class Users {
      * @return this builder
      */
     public Builder restrictedScopes(Collection<String> scopes) {
+      settings.once("restrictedScopes");
       this.extraRestricted = copy("restrictedScopes", scopes);
       return this;
     }
@@ -401,6 +410,7 @@ public final class Users {
      * @return this builder
      */
     public Builder verifiedScopes(Collection<String> scopes) {
+      settings.once("verifiedScopes");
       this.verifiedNames = copy("verifiedScopes", scopes);
       return this;
     }
@@ -412,10 +422,8 @@ public final class Users {
      * @return this builder
      */
     public Builder dailyBootstrapQuota(int quota) {
-      if (quota < 1) {
-        throw new IllegalArgumentException("dailyBootstrapQuota must be at least 1 but was " + quota);
-      }
-      this.dailyBootstrapQuota = quota;
+      settings.once("dailyBootstrapQuota");
+      this.dailyBootstrapQuota = (int) BuilderSettings.requireAtLeast("dailyBootstrapQuota", quota, 1);
       return this;
     }
 
@@ -426,7 +434,8 @@ public final class Users {
      * @return this builder
      */
     public Builder verificationCodeTtl(Duration ttl) {
-      Objects.requireNonNull(ttl, "verificationCodeTtl must not be null");
+      settings.once("verificationCodeTtl");
+      BuilderSettings.requireNonNull("verificationCodeTtl", ttl);
       if (ttl.isNegative() || ttl.isZero()) {
         throw new IllegalArgumentException("verificationCodeTtl must be positive but was " + ttl);
       }

@@ -1,5 +1,6 @@
 package dev.gatehouse.keys;
 
+import dev.gatehouse.errors.BuilderSettings;
 import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.errors.FieldErrors;
 import java.time.Clock;
@@ -194,6 +195,8 @@ public final class Workspaces {
   /** Configures {@link Workspaces}; {@link #store(WorkspaceStore)} is required. */
   public static final class Builder {
 
+    private final BuilderSettings settings = new BuilderSettings();
+
     private WorkspaceStore store;
     private Clock clock = Clock.systemUTC();
     private Tiers tiers = Tiers.STANDALONE;
@@ -208,7 +211,8 @@ public final class Workspaces {
      * @return this builder
      */
     public Builder store(WorkspaceStore store) {
-      this.store = Objects.requireNonNull(store, "store must not be null");
+      settings.once("store");
+      this.store = BuilderSettings.requireNonNull("store", store);
       return this;
     }
 
@@ -219,7 +223,8 @@ public final class Workspaces {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      settings.once("clock");
+      this.clock = BuilderSettings.requireNonNull("clock", clock);
       return this;
     }
 
@@ -233,6 +238,7 @@ public final class Workspaces {
      * @throws IllegalArgumentException if the list is empty or a name is blank or repeated
      */
     public Builder tiers(List<String> names) {
+      settings.once("tiers");
       this.tiers = Tiers.of(names);
       return this;
     }

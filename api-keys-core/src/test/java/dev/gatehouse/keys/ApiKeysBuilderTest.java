@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -104,5 +105,15 @@ class ApiKeysBuilderTest {
 
     assertThat(issued.secret()).startsWith("mk_user_");
     assertThat(f.keys.verify(issued.secret()).valid()).isTrue();
+  }
+
+  @Test
+  void builders_settingMadeTwice_isRefused() {
+    assertThatThrownBy(() -> ApiKeys.builder().maxActiveKeysPerUser(5).maxActiveKeysPerUser(10))
+        .isInstanceOf(IllegalStateException.class).hasMessage("maxActiveKeysPerUser was already set");
+    assertThatThrownBy(() -> Workspaces.builder().tiers(List.of("free")).tiers(List.of("pro")))
+        .isInstanceOf(IllegalStateException.class).hasMessage("tiers was already set");
+    assertThatThrownBy(() -> Users.builder().dailyBootstrapQuota(1).dailyBootstrapQuota(2))
+        .isInstanceOf(IllegalStateException.class).hasMessage("dailyBootstrapQuota was already set");
   }
 }

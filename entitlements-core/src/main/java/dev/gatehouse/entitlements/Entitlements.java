@@ -1,5 +1,6 @@
 package dev.gatehouse.entitlements;
 
+import dev.gatehouse.errors.BuilderSettings;
 import dev.gatehouse.errors.ValidationException;
 import java.time.Clock;
 import java.time.Duration;
@@ -501,6 +502,8 @@ public final class Entitlements {
      */
     public static final class Builder {
 
+        private final BuilderSettings settings = new BuilderSettings();
+
         /** Default {@link #maxQuantity(long)}. */
         public static final long DEFAULT_MAX_QUANTITY = 1_000_000_000L;
         /** Default {@link #eventRetention(Duration)}. */
@@ -527,7 +530,8 @@ public final class Entitlements {
          * @return this builder
          */
         public Builder catalog(PlanCatalog catalog) {
-            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            settings.once("catalog");
+            this.catalog = BuilderSettings.requireNonNull("catalog", catalog);
             return this;
         }
 
@@ -538,7 +542,8 @@ public final class Entitlements {
          * @return this builder
          */
         public Builder store(UsageStore store) {
-            this.store = Objects.requireNonNull(store, "store");
+            settings.once("store");
+            this.store = BuilderSettings.requireNonNull("store", store);
             return this;
         }
 
@@ -549,7 +554,8 @@ public final class Entitlements {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            settings.once("clock");
+            this.clock = BuilderSettings.requireNonNull("clock", clock);
             return this;
         }
 
@@ -561,6 +567,7 @@ public final class Entitlements {
          * @throws IllegalArgumentException if it is blank
          */
         public Builder upgradeUrl(String upgradeUrl) {
+            settings.once("upgradeUrl");
             if (upgradeUrl != null && upgradeUrl.isBlank()) {
                 throw new IllegalArgumentException("upgradeUrl must not be blank but was '" + upgradeUrl + "'");
             }
@@ -577,10 +584,8 @@ public final class Entitlements {
          * @throws IllegalArgumentException if below 1
          */
         public Builder maxQuantity(long maxQuantity) {
-            if (maxQuantity < 1) {
-                throw new IllegalArgumentException("maxQuantity must be >= 1 but was " + maxQuantity);
-            }
-            this.maxQuantity = maxQuantity;
+            settings.once("maxQuantity");
+            this.maxQuantity = BuilderSettings.requireAtLeast("maxQuantity", maxQuantity, 1);
             return this;
         }
 
@@ -593,7 +598,8 @@ public final class Entitlements {
          * @throws IllegalArgumentException if shorter than 32 days
          */
         public Builder eventRetention(Duration eventRetention) {
-            Objects.requireNonNull(eventRetention, "eventRetention");
+            settings.once("eventRetention");
+            BuilderSettings.requireNonNull("eventRetention", eventRetention);
             if (eventRetention.compareTo(MIN_EVENT_RETENTION) < 0) {
                 throw new IllegalArgumentException("eventRetention must be at least " + MIN_EVENT_RETENTION
                         + " but was " + eventRetention);
@@ -609,7 +615,8 @@ public final class Entitlements {
          * @return this builder
          */
         public Builder listener(EntitlementListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
+            settings.once("listener");
+            this.listener = BuilderSettings.requireNonNull("listener", listener);
             return this;
         }
 
@@ -622,7 +629,8 @@ public final class Entitlements {
          * @return this builder
          */
         public Builder overrideCacheTtl(Duration ttl) {
-            Objects.requireNonNull(ttl, "overrideCacheTtl");
+            settings.once("overrideCacheTtl");
+            BuilderSettings.requireNonNull("overrideCacheTtl", ttl);
             if (ttl.isNegative() || ttl.compareTo(Duration.ofHours(1)) > 0) {
                 throw new IllegalArgumentException("overrideCacheTtl must be from 0 to 1 hour but was " + ttl);
             }

@@ -1,5 +1,6 @@
 package dev.gatehouse.webhooks;
 
+import dev.gatehouse.errors.BuilderSettings;
 import dev.gatehouse.errors.FieldErrors;
 import dev.gatehouse.errors.ValidationException;
 import java.security.SecureRandom;
@@ -817,6 +818,8 @@ public final class Webhooks {
      */
     public static final class Builder {
 
+        private final BuilderSettings settings = new BuilderSettings();
+
         private WebhookStore store;
         private WebhookSender sender;
         private Clock clock = Clock.systemUTC();
@@ -841,7 +844,8 @@ public final class Webhooks {
          * @return this builder
          */
         public Builder store(WebhookStore store) {
-            this.store = Objects.requireNonNull(store, "store");
+            settings.once("store");
+            this.store = BuilderSettings.requireNonNull("store", store);
             return this;
         }
 
@@ -853,7 +857,8 @@ public final class Webhooks {
          * @return this builder
          */
         public Builder sender(WebhookSender sender) {
-            this.sender = Objects.requireNonNull(sender, "sender");
+            settings.once("sender");
+            this.sender = BuilderSettings.requireNonNull("sender", sender);
             return this;
         }
 
@@ -864,7 +869,8 @@ public final class Webhooks {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            settings.once("clock");
+            this.clock = BuilderSettings.requireNonNull("clock", clock);
             return this;
         }
 
@@ -876,7 +882,8 @@ public final class Webhooks {
          * @return this builder
          */
         public Builder random(SecureRandom random) {
-            this.random = Objects.requireNonNull(random, "random");
+            settings.once("random");
+            this.random = BuilderSettings.requireNonNull("random", random);
             return this;
         }
 
@@ -888,7 +895,8 @@ public final class Webhooks {
          * @return this builder
          */
         public Builder retrySchedule(RetrySchedule retrySchedule) {
-            this.retrySchedule = Objects.requireNonNull(retrySchedule, "retrySchedule");
+            settings.once("retrySchedule");
+            this.retrySchedule = BuilderSettings.requireNonNull("retrySchedule", retrySchedule);
             return this;
         }
 
@@ -899,7 +907,8 @@ public final class Webhooks {
          * @return this builder
          */
         public Builder urlPolicy(UrlPolicy urlPolicy) {
-            this.urlPolicy = Objects.requireNonNull(urlPolicy, "urlPolicy");
+            settings.once("urlPolicy");
+            this.urlPolicy = BuilderSettings.requireNonNull("urlPolicy", urlPolicy);
             return this;
         }
 
@@ -910,6 +919,7 @@ public final class Webhooks {
          * @return this builder
          */
         public Builder attemptTimeout(Duration attemptTimeout) {
+            settings.once("attemptTimeout");
             this.attemptTimeout = positive(attemptTimeout, "attemptTimeout");
             return this;
         }
@@ -922,6 +932,7 @@ public final class Webhooks {
          * @return this builder
          */
         public Builder disableAfter(Duration disableAfter) {
+            settings.once("disableAfter");
             this.disableAfter = positive(disableAfter, "disableAfter");
             return this;
         }
@@ -933,10 +944,8 @@ public final class Webhooks {
          * @return this builder
          */
         public Builder maxManualRetries(int maxManualRetries) {
-            if (maxManualRetries < 0) {
-                throw new IllegalArgumentException("maxManualRetries must not be negative, got " + maxManualRetries);
-            }
-            this.maxManualRetries = maxManualRetries;
+            settings.once("maxManualRetries");
+            this.maxManualRetries = (int) BuilderSettings.requireAtLeast("maxManualRetries", maxManualRetries, 0);
             return this;
         }
 
@@ -947,7 +956,8 @@ public final class Webhooks {
          * @return this builder
          */
         public Builder secretOverlap(Duration secretOverlap) {
-            Objects.requireNonNull(secretOverlap, "secretOverlap");
+            settings.once("secretOverlap");
+            BuilderSettings.requireNonNull("secretOverlap", secretOverlap);
             if (secretOverlap.isNegative()) {
                 throw new IllegalArgumentException("secretOverlap must not be negative, got " + secretOverlap);
             }
@@ -962,7 +972,8 @@ public final class Webhooks {
          * @return this builder
          */
         public Builder listener(WebhookListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
+            settings.once("listener");
+            this.listener = BuilderSettings.requireNonNull("listener", listener);
             return this;
         }
 
@@ -974,7 +985,8 @@ public final class Webhooks {
          * @return this builder
          */
         public Builder executor(Executor executor) {
-            this.executor = Objects.requireNonNull(executor, "executor");
+            settings.once("executor");
+            this.executor = BuilderSettings.requireNonNull("executor", executor);
             return this;
         }
 
@@ -985,10 +997,8 @@ public final class Webhooks {
          * @return this builder
          */
         public Builder maxConcurrentSends(int maxConcurrentSends) {
-            if (maxConcurrentSends < 1) {
-                throw new IllegalArgumentException("maxConcurrentSends must be at least 1, got " + maxConcurrentSends);
-            }
-            this.maxConcurrentSends = maxConcurrentSends;
+            settings.once("maxConcurrentSends");
+            this.maxConcurrentSends = (int) BuilderSettings.requireAtLeast("maxConcurrentSends", maxConcurrentSends, 1);
             return this;
         }
 

@@ -73,7 +73,7 @@ class WebhooksDeliveryTest extends WebhooksTestSupport {
         webhooks.publish(WORKSPACE, "post.created", "{}", "evt_1");
         long deliveryId = onlyDeliveryOf(endpoint.id()).id();
         List<Instant> leaseSeenBySender = new java.util.ArrayList<>();
-        webhooks = builder().sender(request -> {
+        webhooks = bareBuilder().retrySchedule(RetrySchedule.standard()).sender(request -> {
             leaseSeenBySender.add(delivery(deliveryId).leaseUntil());
             return FakeSender.status(204);
         }).build();
@@ -112,7 +112,7 @@ class WebhooksDeliveryTest extends WebhooksTestSupport {
         AtomicInteger sawOthers = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            webhooks = builder().executor(pool).maxConcurrentSends(4).sender(request -> {
+            webhooks = bareBuilder().retrySchedule(RetrySchedule.standard()).executor(pool).maxConcurrentSends(4).sender(request -> {
                 allFourInFlight.countDown();
                 try {
                     if (allFourInFlight.await(10, TimeUnit.SECONDS)) {
@@ -144,7 +144,7 @@ class WebhooksDeliveryTest extends WebhooksTestSupport {
         AtomicInteger slowSawOthersFinish = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            webhooks = builder().executor(pool).maxConcurrentSends(2).sender(request -> {
+            webhooks = bareBuilder().retrySchedule(RetrySchedule.standard()).executor(pool).maxConcurrentSends(2).sender(request -> {
                 if (request.url().endsWith("?n=0")) {
                     try {
                         if (othersSent.await(10, TimeUnit.SECONDS)) {
@@ -222,7 +222,7 @@ class WebhooksDeliveryTest extends WebhooksTestSupport {
         createEndpoint("*");
         webhooks.publish(WORKSPACE, "post.created", "{}", "evt_1");
         AtomicInteger sends = new AtomicInteger();
-        webhooks = builder().sender(request -> {
+        webhooks = bareBuilder().retrySchedule(RetrySchedule.standard()).sender(request -> {
             if (sends.incrementAndGet() == 1) {
                 webhooks.publish(WORKSPACE, "post.created", "{}", "evt_2");
             }
@@ -356,7 +356,7 @@ class WebhooksDeliveryTest extends WebhooksTestSupport {
     @Test
     void deliverDue_senderThrows_isRecordedAsAFailedAttempt() {
         Endpoint endpoint = createEndpoint("*").endpoint();
-        webhooks = builder().sender(request -> {
+        webhooks = bareBuilder().retrySchedule(RetrySchedule.standard()).sender(request -> {
             throw new IllegalStateException("bug in a custom sender");
         }).build();
         webhooks.publish(WORKSPACE, "post.created", "{}", null);
@@ -412,7 +412,7 @@ class WebhooksDeliveryTest extends WebhooksTestSupport {
     @Test
     void deliverDue_jitterFromTheBuilderRandom_staysWithinTwentyPercent() {
         Endpoint endpoint = createEndpoint("*").endpoint();
-        webhooks = builder().retrySchedule(RetrySchedule.parse("0s,100s").withJitter(0.2, new java.util.SplittableRandom(1)))
+        webhooks = bareBuilder().sender(sender).retrySchedule(RetrySchedule.parse("0s,100s").withJitter(0.2, new java.util.SplittableRandom(1)))
                 .build();
         sender.then(FakeSender.status(500));
         webhooks.publish(WORKSPACE, "post.created", "{}", null);
@@ -445,7 +445,7 @@ class WebhooksDeliveryTest extends WebhooksTestSupport {
     @Test
     void deliverDue_failingForLongerThanDisableAfter_disablesEndpointOnceAndNotifies() {
         Endpoint endpoint = createEndpoint("*").endpoint();
-        webhooks = builder().retrySchedule(RetrySchedule.parse("0s,2d,2d,2d,2d")).build();
+        webhooks = bareBuilder().sender(sender).retrySchedule(RetrySchedule.parse("0s,2d,2d,2d,2d")).build();
         sender.always(FakeSender.status(500));
         webhooks.publish(WORKSPACE, "post.created", "{}", "evt_1");
         long id = onlyDeliveryOf(endpoint.id()).id();
@@ -473,7 +473,7 @@ class WebhooksDeliveryTest extends WebhooksTestSupport {
     void disableFailingEndpoints_streakReachesDisableAfter_disablesOnceAndNotifies() {
         Endpoint failing = createEndpoint("*").endpoint();
         Endpoint healthy = createEndpoint("*").endpoint();
-        webhooks = builder().retrySchedule(RetrySchedule.parse("0s")).build();
+        webhooks = bareBuilder().sender(sender).retrySchedule(RetrySchedule.parse("0s")).build();
         sender.then(FakeSender.status(500)).then(FakeSender.status(200));
         webhooks.publish(WORKSPACE, "post.created", "{}", null);
         webhooks.deliverDue(10);
@@ -551,7 +551,7 @@ class WebhooksDeliveryTest extends WebhooksTestSupport {
     @Test
     void retryDelivery_failedDelivery_requeuesItForOneMoreAttempt() {
         Endpoint endpoint = createEndpoint("*").endpoint();
-        webhooks = builder().retrySchedule(RetrySchedule.parse("0s")).build();
+        webhooks = bareBuilder().sender(sender).retrySchedule(RetrySchedule.parse("0s")).build();
         sender.then(FakeSender.status(500)).then(FakeSender.status(200));
         webhooks.publish(WORKSPACE, "post.created", "{}", null);
         webhooks.deliverDue(10);
@@ -574,7 +574,7 @@ class WebhooksDeliveryTest extends WebhooksTestSupport {
     @Test
     void retryDelivery_manualRetryFailsAgain_givesUpWithoutFurtherScheduling() {
         Endpoint endpoint = createEndpoint("*").endpoint();
-        webhooks = builder().retrySchedule(RetrySchedule.parse("0s,5s")).build();
+        webhooks = bareBuilder().sender(sender).retrySchedule(RetrySchedule.parse("0s,5s")).build();
         sender.always(FakeSender.status(500));
         webhooks.publish(WORKSPACE, "post.created", "{}", null);
         webhooks.deliverDue(10);
@@ -604,7 +604,7 @@ class WebhooksDeliveryTest extends WebhooksTestSupport {
     @Test
     void retryDelivery_manualRetriesUsedUp_cannotBeRetried() {
         Endpoint endpoint = createEndpoint("*").endpoint();
-        webhooks = builder().maxManualRetries(1).retrySchedule(RetrySchedule.parse("0s")).build();
+        webhooks = bareBuilder().sender(sender).maxManualRetries(1).retrySchedule(RetrySchedule.parse("0s")).build();
         sender.always(FakeSender.status(500));
         webhooks.publish(WORKSPACE, "post.created", "{}", null);
         webhooks.deliverDue(10);

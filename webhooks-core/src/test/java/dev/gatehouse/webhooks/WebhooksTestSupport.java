@@ -36,12 +36,15 @@ abstract class WebhooksTestSupport {
     }
 
     Webhooks.Builder builder() {
+        return bareBuilder().sender(sender).retrySchedule(RetrySchedule.standard());
+    }
+
+    /** Without a sender and a retry schedule, for tests that set their own (a builder takes each setting once). */
+    Webhooks.Builder bareBuilder() {
         return Webhooks.builder()
                 .store(store)
-                .sender(sender)
                 .clock(clock)
                 .random(new SecureRandom())
-                .retrySchedule(RetrySchedule.standard())
                 .urlPolicy(UrlPolicy.builder().resolver(UrlPolicyTest.FAKE_DNS).build())
                 .listener((endpoint, reason) -> disabled.add(endpoint.id() + ": " + reason));
     }
