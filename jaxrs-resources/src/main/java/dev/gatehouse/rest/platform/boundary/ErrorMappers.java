@@ -59,15 +59,7 @@ public class ErrorMappers {
 
     private static ApiException fromJaxRs(WebApplicationException e) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-        ApiException api = switch (status) {
-            case 404 -> ApiException.notFound();
-            case 405 -> new ApiException(405, "method_not_allowed", "This method is not allowed on this resource.");
-            case 406 -> new ApiException(406, "not_acceptable", "Gatehouse answers with application/json.");
-            case 415 -> new ApiException(415, "unsupported_media_type", "Send the request body as application/json.");
-            case 413 -> ApiException.payloadTooLarge(RequestIds.MAX_BODY_BYTES);
-            case 400 -> ApiException.badRequest("bad_request", "The request could not be understood.");
-            default -> status >= 500 ? null : new ApiException(status, "error", "The request failed.");
-        };
+        ApiException api = status >= 500 ? null : ApiException.forStatus(status);
         if (api != null && e instanceof NotAllowedException && e.getResponse() != null) {
             String allow = e.getResponse().getHeaderString("Allow");
             if (allow != null) {
