@@ -2,6 +2,7 @@ package dev.gatehouse.rest.platform.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -45,6 +46,10 @@ public class ErrorMappers {
                 if (api != null) {
                     return ErrorResponses.of(api);
                 }
+            }
+            if (t instanceof OptimisticLockException) { // e.g. two requests deleting the same row at once
+                return ErrorResponses.of(ApiException.conflict(
+                        "The resource was changed or deleted by another request at the same time; retry the request."));
             }
             if (t instanceof PersistenceException && isConstraintViolation(t)) {
                 return ErrorResponses.of(ApiException.conflict(
