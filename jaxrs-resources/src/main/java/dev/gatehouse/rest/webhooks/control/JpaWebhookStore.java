@@ -58,14 +58,6 @@ public class JpaWebhookStore implements WebhookStore {
     static final String DELIVERY_COLUMNS = "id, endpoint_id, workspace_id, event_id, event_type, payload, status,"
             + " attempt, response_code, next_attempt_at, delivered_at, lease_until, manual_retries, created_at, updated_at";
 
-    /** Due deliveries, earliest first: pending or retrying, due, and not leased to a live worker. */
-    static final String DUE_SQL = "SELECT id FROM webhook_deliveries WHERE status IN ('pending', 'retrying')"
-            + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, id LIMIT ?";
-
-    /** On PostgreSQL one statement locks, skips what other workers hold, leases and returns the rows. */
-    static final String CLAIM_RETURNING_SQL = "UPDATE webhook_deliveries SET lease_until = ? WHERE id IN ("
-            + DUE_SQL + " FOR UPDATE SKIP LOCKED) RETURNING " + DELIVERY_COLUMNS;
-
     static final String RECORD_DELIVERY_SQL = "UPDATE webhook_deliveries SET status = ?, attempt = ?,"
             + " response_code = ?, next_attempt_at = ?, delivered_at = ?, lease_until = ?, manual_retries = ?,"
             + " updated_at = ? WHERE id = ?";
@@ -239,98 +231,16 @@ public class JpaWebhookStore implements WebhookStore {
         // A claim lost in a database crash only frees the deliveries early: see recordOutcomes.
         return em.unwrap(Session.class).doReturningWork(connection -> {
             relaxCommit(connection);
-            return postgres ? claimOnPostgres(connection, now, max, leaseUntil) : claimOnH2(connection, now, max, leaseUntil);
+            return (postgres ? DeliveryClaims.POSTGRES : DeliveryClaims.H2).claim(connection, now, max, leaseUntil);
         });
     }
 
-    /**
-     * The claim as one statement, {@code UPDATE … RETURNING}, which H2 lacks. Sorting is switched
-     * off for it: after a burst the planner's statistics still say few rows are due, so it reads
-     * all of them and sorts (17 ms at 40,000 due rows) where the ordered scan of the index of open
-     * deliveries stops after {@code max} rows.
-     */
-    private static List<Delivery> claimOnPostgres(Connection connection, Instant now, int max, Instant leaseUntil)
-            throws SQLException {
-        try (Statement set = connection.createStatement()) {
-            set.execute("SET LOCAL enable_sort = off");
-        }
-        List<Delivery> claimed = new ArrayList<>(max);
-        try (PreparedStatement claim = connection.prepareStatement(CLAIM_RETURNING_SQL)) {
-            setInstant(claim, 1, leaseUntil);
-            setInstant(claim, 2, now);
-            setInstant(claim, 3, now);
-            claim.setInt(4, max);
-            try (ResultSet rows = claim.executeQuery()) {
-                while (rows.next()) {
-                    claimed.add(delivery(rows));
-                }
-            }
-        }
-        claimed.sort(Comparator.comparing(Delivery::nextAttemptAt).thenComparingLong(Delivery::id));
-        return claimed;
-    }
-
-    /**
-     * The claim on H2 in three short steps. H2 ignores the index order under {@code FOR UPDATE}
-     * and reads and locks every due row before the limit (114 ms per claim with 60,000 due rows,
-     * a backlog it then never caught up with), so candidates are found without a lock, in index
-     * order; only those are then locked, skipping any another worker holds, and leased.
-     */
-    private static List<Delivery> claimOnH2(Connection connection, Instant now, int max, Instant leaseUntil)
-            throws SQLException {
-        List<Long> candidates = ids(connection, DUE_SQL, List.of(), now, max * 4);
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
-        List<Long> locked = ids(connection, DUE_SQL.replace("WHERE ", "WHERE id IN (" + placeholders(candidates) + ") AND ")
-                + " FOR UPDATE SKIP LOCKED", candidates, now, max);
-        if (locked.isEmpty()) {
-            return List.of();
-        }
-        try (PreparedStatement lease = connection.prepareStatement(
-                "UPDATE webhook_deliveries SET lease_until = ? WHERE id IN (" + placeholders(locked) + ")")) {
-            setInstant(lease, 1, leaseUntil);
-            bindIds(lease, 2, locked);
-            lease.executeUpdate();
-        }
-        List<Delivery> claimed = new ArrayList<>(locked.size());
-        try (PreparedStatement read = connection.prepareStatement("SELECT " + DELIVERY_COLUMNS
-                + " FROM webhook_deliveries WHERE id IN (" + placeholders(locked) + ")")) {
-            bindIds(read, 1, locked);
-            try (ResultSet rows = read.executeQuery()) {
-                while (rows.next()) {
-                    claimed.add(delivery(rows));
-                }
-            }
-        }
-        claimed.sort(Comparator.comparing(Delivery::nextAttemptAt).thenComparingLong(Delivery::id));
-        return claimed;
-    }
-
-    /** Runs a due-rows query: the given ids first, then now, now and the limit. */
-    private static List<Long> ids(Connection connection, String sql, List<Long> ids, Instant now, int limit)
-            throws SQLException {
-        List<Long> found = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            int next = bindIds(query, 1, ids);
-            setInstant(query, next, now);
-            setInstant(query, next + 1, now);
-            query.setInt(next + 2, limit);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getLong(1));
-                }
-            }
-        }
-        return found;
-    }
-
-    private static String placeholders(List<Long> ids) {
+    static String placeholders(List<Long> ids) {
         return String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
     }
 
     /** Binds ids from a parameter index on; returns the index after the last. */
-    private static int bindIds(PreparedStatement statement, int first, List<Long> ids) throws SQLException {
+    static int bindIds(PreparedStatement statement, int first, List<Long> ids) throws SQLException {
         int index = first;
         for (long id : ids) {
             statement.setLong(index++, id);
@@ -339,7 +249,7 @@ public class JpaWebhookStore implements WebhookStore {
     }
 
     /** A row of {@link #DELIVERY_COLUMNS}. */
-    private static Delivery delivery(ResultSet rows) throws SQLException {
+    static Delivery delivery(ResultSet rows) throws SQLException {
         return new Delivery(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getString(4),
                 rows.getString(5), rows.getString(6), DeliveryStatus.fromWireName(rows.getString(7)),
                 rows.getInt(8), (Integer) rows.getObject(9), instant(rows, 10), instant(rows, 11),
@@ -347,7 +257,7 @@ public class JpaWebhookStore implements WebhookStore {
     }
 
     /** {@code getTimestamp}, not {@code getObject(…, OffsetDateTime.class)}, which Payara's wrapper calls by reflection. */
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
+    static Instant instant(ResultSet rows, int column) throws SQLException {
         Timestamp value = rows.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }
@@ -508,7 +418,7 @@ public class JpaWebhookStore implements WebhookStore {
         return first + 7;
     }
 
-    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
