@@ -24,24 +24,24 @@ final class H2DeliveryClaims extends DeliveryClaims {
         if (candidates.isEmpty()) {
             return List.of();
         }
-        List<Long> locked = ids(connection, DUE_SQL.replace("WHERE ", "WHERE id IN (" + JpaWebhookStore.placeholders(candidates)
+        List<Long> locked = ids(connection, DUE_SQL.replace("WHERE ", "WHERE id IN (" + DeliveryRows.placeholders(candidates)
                 + ") AND ") + " FOR UPDATE SKIP LOCKED", candidates, now, max);
         if (locked.isEmpty()) {
             return List.of();
         }
         try (PreparedStatement lease = connection.prepareStatement(
-                "UPDATE webhook_deliveries SET lease_until = ? WHERE id IN (" + JpaWebhookStore.placeholders(locked) + ")")) {
-            JpaWebhookStore.setInstant(lease, 1, leaseUntil);
-            JpaWebhookStore.bindIds(lease, 2, locked);
+                "UPDATE webhook_deliveries SET lease_until = ? WHERE id IN (" + DeliveryRows.placeholders(locked) + ")")) {
+            DeliveryRows.setInstant(lease, 1, leaseUntil);
+            DeliveryRows.bindIds(lease, 2, locked);
             lease.executeUpdate();
         }
         List<Delivery> claimed = new ArrayList<>(locked.size());
-        try (PreparedStatement read = connection.prepareStatement("SELECT " + JpaWebhookStore.DELIVERY_COLUMNS
-                + " FROM webhook_deliveries WHERE id IN (" + JpaWebhookStore.placeholders(locked) + ")")) {
-            JpaWebhookStore.bindIds(read, 1, locked);
+        try (PreparedStatement read = connection.prepareStatement("SELECT " + DeliveryRows.DELIVERY_COLUMNS
+                + " FROM webhook_deliveries WHERE id IN (" + DeliveryRows.placeholders(locked) + ")")) {
+            DeliveryRows.bindIds(read, 1, locked);
             try (ResultSet rows = read.executeQuery()) {
                 while (rows.next()) {
-                    claimed.add(JpaWebhookStore.delivery(rows));
+                    claimed.add(DeliveryRows.delivery(rows));
                 }
             }
         }
@@ -53,9 +53,9 @@ final class H2DeliveryClaims extends DeliveryClaims {
             throws SQLException {
         List<Long> found = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(sql)) {
-            int next = JpaWebhookStore.bindIds(query, 1, ids);
-            JpaWebhookStore.setInstant(query, next, now);
-            JpaWebhookStore.setInstant(query, next + 1, now);
+            int next = DeliveryRows.bindIds(query, 1, ids);
+            DeliveryRows.setInstant(query, next, now);
+            DeliveryRows.setInstant(query, next + 1, now);
             query.setInt(next + 2, limit);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

@@ -26,13 +26,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +51,6 @@ import org.hibernate.Session;
 public class JpaWebhookStore implements WebhookStore {
 
 
-    static final String DELIVERY_COLUMNS = "id, endpoint_id, workspace_id, event_id, event_type, payload, status,"
-            + " attempt, response_code, next_attempt_at, delivered_at, lease_until, manual_retries, created_at, updated_at";
-
     static final String RECORD_DELIVERY_SQL = "UPDATE webhook_deliveries SET status = ?, attempt = ?,"
             + " response_code = ?, next_attempt_at = ?, delivered_at = ?, lease_until = ?, manual_retries = ?,"
             + " updated_at = ? WHERE id = ?";
@@ -68,16 +61,6 @@ public class JpaWebhookStore implements WebhookStore {
 
     static final String INSERT_ATTEMPT_SQL = "INSERT INTO webhook_attempts (delivery_id, attempt_number, started_at,"
             + " response_code, response_body, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)";
-
-    /** {@link EndpointTally#applyTo} in SQL: counts are added to what is stored, never written back. */
-    static final String TALLY_SQL = "UPDATE webhook_endpoints SET success_count = success_count + ?,"
-            + " failure_count = failure_count + ?,"
-            + " consecutive_failures = CASE WHEN ? THEN ? ELSE consecutive_failures + ? END,"
-            + " failing_since = CASE WHEN ? THEN ? ELSE COALESCE(failing_since, ?) END,"
-            + " last_delivery_at = COALESCE(?, last_delivery_at) WHERE id = ?";
-
-    static final String DISABLE_SQL = "UPDATE webhook_endpoints SET active = FALSE, disabled_reason = ?, updated_at = ?"
-            + " WHERE id = ? AND active = TRUE";
 
     private static final int MAX_ERROR_LENGTH = 1000;
 
@@ -206,9 +189,9 @@ public class JpaWebhookStore implements WebhookStore {
                     insert.setString(3, d.eventId());
                     insert.setString(4, d.eventType());
                     insert.setString(5, d.payload());
-                    int next = bindState(insert, 6, d);
-                    setInstant(insert, next, d.createdAt());
-                    setInstant(insert, next + 1, d.updatedAt());
+                    int next = DeliveryRows.bindState(insert, 6, d);
+                    DeliveryRows.setInstant(insert, next, d.createdAt());
+                    DeliveryRows.setInstant(insert, next + 1, d.updatedAt());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -233,33 +216,6 @@ public class JpaWebhookStore implements WebhookStore {
             relaxCommit(connection);
             return (postgres ? DeliveryClaims.POSTGRES : DeliveryClaims.H2).claim(connection, now, max, leaseUntil);
         });
-    }
-
-    static String placeholders(List<Long> ids) {
-        return String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-    }
-
-    /** Binds ids from a parameter index on; returns the index after the last. */
-    static int bindIds(PreparedStatement statement, int first, List<Long> ids) throws SQLException {
-        int index = first;
-        for (long id : ids) {
-            statement.setLong(index++, id);
-        }
-        return index;
-    }
-
-    /** A row of {@link #DELIVERY_COLUMNS}. */
-    static Delivery delivery(ResultSet rows) throws SQLException {
-        return new Delivery(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getString(4),
-                rows.getString(5), rows.getString(6), DeliveryStatus.fromWireName(rows.getString(7)),
-                rows.getInt(8), (Integer) rows.getObject(9), instant(rows, 10), instant(rows, 11),
-                instant(rows, 12), rows.getInt(13), instant(rows, 14), instant(rows, 15));
-    }
-
-    /** {@code getTimestamp}, not {@code getObject(…, OffsetDateTime.class)}, which Payara's wrapper calls by reflection. */
-    static Instant instant(ResultSet rows, int column) throws SQLException {
-        Timestamp value = rows.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 
     @Override
@@ -292,7 +248,7 @@ public class JpaWebhookStore implements WebhookStore {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             relaxCommit(connection);
             List<DeliveryOutcome> recorded = recordDeliveries(connection, outcomes);
-            return new RecordedOutcomes(recorded, applyTallies(connection, tallies));
+            return new RecordedOutcomes(recorded, EndpointTallies.apply(connection, tallies));
         });
     }
 
@@ -305,8 +261,8 @@ public class JpaWebhookStore implements WebhookStore {
         try (PreparedStatement update = connection.prepareStatement(RECORD_DELIVERY_SQL)) {
             for (DeliveryOutcome outcome : outcomes) {
                 Delivery d = outcome.delivery();
-                int next = bindState(update, 1, d);
-                setInstant(update, next, d.updatedAt());
+                int next = DeliveryRows.bindState(update, 1, d);
+                DeliveryRows.setInstant(update, next, d.updatedAt());
                 update.setLong(next + 1, d.id());
                 update.addBatch();
             }
@@ -330,8 +286,8 @@ public class JpaWebhookStore implements WebhookStore {
                 Attempt a = recorded.get(i).attempt();
                 insert.setLong(1, a.deliveryId());
                 insert.setInt(2, a.number());
-                setInstant(insert, 3, a.startedAt());
-                setInteger(insert, 4, a.responseCode());
+                DeliveryRows.setInstant(insert, 3, a.startedAt());
+                DeliveryRows.setInteger(insert, 4, a.responseCode());
                 insert.setString(5, a.responseBody());
                 insert.setString(6, truncatedError(a.error()));
                 insert.setLong(7, a.durationMillis());
@@ -351,45 +307,6 @@ public class JpaWebhookStore implements WebhookStore {
         return recorded;
     }
 
-    private static List<Long> applyTallies(Connection connection, List<EndpointTally> tallies) throws SQLException {
-        if (tallies.isEmpty()) {
-            return List.of();
-        }
-        List<EndpointTally> ordered = new ArrayList<>(tallies);
-        ordered.sort(Comparator.comparingLong(EndpointTally::endpointId));
-        try (PreparedStatement count = connection.prepareStatement(TALLY_SQL)) {
-            for (EndpointTally t : ordered) {
-                boolean restart = t.successes() > 0;
-                count.setInt(1, t.successes());
-                count.setInt(2, t.failures());
-                count.setBoolean(3, restart);
-                count.setInt(4, t.trailingFailures());
-                count.setInt(5, t.trailingFailures());
-                count.setBoolean(6, restart);
-                setInstant(count, 7, t.failingSince());
-                setInstant(count, 8, t.failingSince());
-                setInstant(count, 9, t.lastSuccessAt());
-                count.setLong(10, t.endpointId());
-                count.addBatch();
-            }
-            count.executeBatch();
-        }
-        List<Long> disabled = new ArrayList<>();
-        try (PreparedStatement disable = connection.prepareStatement(DISABLE_SQL)) {
-            for (EndpointTally t : ordered) {
-                if (t.disableReason() != null) {
-                    disable.setString(1, t.disableReason());
-                    setInstant(disable, 2, t.at());
-                    disable.setLong(3, t.endpointId());
-                    if (disable.executeUpdate() > 0) {
-                        disabled.add(t.endpointId());
-                    }
-                }
-            }
-        }
-        return disabled;
-    }
-
     /** PostgreSQL only: the transaction's commit does not wait for the WAL flush (see recordOutcomes). */
     private void relaxCommit(Connection connection) throws SQLException {
         if (postgres == null) {
@@ -399,38 +316,6 @@ public class JpaWebhookStore implements WebhookStore {
             try (Statement set = connection.createStatement()) {
                 set.execute("SET LOCAL synchronous_commit TO OFF");
             }
-        }
-    }
-
-    /**
-     * Binds a delivery's changing state, in the column order both {@link #INSERT_DELIVERY_SQL} and
-     * {@link #RECORD_DELIVERY_SQL} use: status, attempt, response_code, next_attempt_at,
-     * delivered_at, lease_until, manual_retries. Returns the index after the last.
-     */
-    private static int bindState(PreparedStatement statement, int first, Delivery d) throws SQLException {
-        statement.setString(first, d.status().wireName());
-        statement.setInt(first + 1, d.attempt());
-        setInteger(statement, first + 2, d.responseCode());
-        setInstant(statement, first + 3, d.nextAttemptAt());
-        setInstant(statement, first + 4, d.deliveredAt());
-        setInstant(statement, first + 5, d.leaseUntil());
-        statement.setInt(first + 6, d.manualRetries());
-        return first + 7;
-    }
-
-    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, value.atOffset(ZoneOffset.UTC));
-        }
-    }
-
-    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setInt(index, value);
         }
     }
 

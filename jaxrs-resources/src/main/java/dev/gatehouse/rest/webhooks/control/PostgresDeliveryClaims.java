@@ -20,7 +20,7 @@ import java.util.List;
 final class PostgresDeliveryClaims extends DeliveryClaims {
 
     static final String CLAIM_RETURNING_SQL = "UPDATE webhook_deliveries SET lease_until = ? WHERE id IN ("
-            + DUE_SQL + " FOR UPDATE SKIP LOCKED) RETURNING " + JpaWebhookStore.DELIVERY_COLUMNS;
+            + DUE_SQL + " FOR UPDATE SKIP LOCKED) RETURNING " + DeliveryRows.DELIVERY_COLUMNS;
 
     @Override
     List<Delivery> claim(Connection connection, Instant now, int max, Instant leaseUntil) throws SQLException {
@@ -29,13 +29,13 @@ final class PostgresDeliveryClaims extends DeliveryClaims {
         }
         List<Delivery> claimed = new ArrayList<>(max);
         try (PreparedStatement claim = connection.prepareStatement(CLAIM_RETURNING_SQL)) {
-            JpaWebhookStore.setInstant(claim, 1, leaseUntil);
-            JpaWebhookStore.setInstant(claim, 2, now);
-            JpaWebhookStore.setInstant(claim, 3, now);
+            DeliveryRows.setInstant(claim, 1, leaseUntil);
+            DeliveryRows.setInstant(claim, 2, now);
+            DeliveryRows.setInstant(claim, 3, now);
             claim.setInt(4, max);
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
-                    claimed.add(JpaWebhookStore.delivery(rows));
+                    claimed.add(DeliveryRows.delivery(rows));
                 }
             }
         }
