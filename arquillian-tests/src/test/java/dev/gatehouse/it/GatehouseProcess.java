@@ -59,23 +59,39 @@ final class GatehouseProcess implements AutoCloseable {
 
     /**
      * Starts the jar on the given database with a known root key and extra {@code -D} properties,
-     * and waits (up to 4 minutes) until the application answers.
+     * and waits (up to 6 minutes, a deadline for a loaded machine) until the application answers.
      */
     static GatehouseProcess start(String name, String jdbcUrl, String rootKey, List<String> properties) {
+        List<String> args = new ArrayList<>(List.of("-Dgatehouse.webhooks.allow-http=true",
+                "-Dgatehouse.webhooks.allow-private-targets=true"));
+        args.addAll(properties);
+        return startOn(name, jdbcUrl, rootKey, args);
+    }
+
+    /**
+     * Starts the jar with the shipped defaults: only the database ({@code null}: the default H2 file
+     * database in the process's own directory) and the root key are set.
+     */
+    static GatehouseProcess startWithDefaults(String name, String jdbcUrl, String rootKey) {
+        return startOn(name, jdbcUrl, rootKey, List.of());
+    }
+
+    private static GatehouseProcess startOn(String name, String jdbcUrl, String rootKey, List<String> properties) {
         Path dir = Path.of(System.getProperty("gatehouse.it.workdir", "target"), "processes", name + "-" + System.nanoTime())
                 .toAbsolutePath();
-        List<String> args = new ArrayList<>(List.of("-Dgatehouse.db.url=" + jdbcUrl,
-                "-Dgatehouse.db.user=" + System.getProperty("gatehouse.it.pg.user", "postgres"),
-                "-Dgatehouse.bootstrap.key=" + rootKey,
-                "-Dgatehouse.webhooks.allow-http=true", "-Dgatehouse.webhooks.allow-private-targets=true"));
-        String password = System.getProperty("gatehouse.it.pg.password", "");
-        if (!password.isEmpty()) {
-            args.add("-Dgatehouse.db.password=" + password);
+        List<String> args = new ArrayList<>(List.of("-Dgatehouse.bootstrap.key=" + rootKey));
+        if (jdbcUrl != null) {
+            args.add("-Dgatehouse.db.url=" + jdbcUrl);
+            args.add("-Dgatehouse.db.user=" + System.getProperty("gatehouse.it.pg.user", "postgres"));
+            String password = System.getProperty("gatehouse.it.pg.password", "");
+            if (!password.isEmpty()) {
+                args.add("-Dgatehouse.db.password=" + password);
+            }
         }
         args.addAll(properties);
         try {
             GatehouseProcess started = start(dir, Map.of(), args.toArray(String[]::new));
-            if (!started.awaitApplication(Duration.ofMinutes(4))) {
+            if (!started.awaitApplication(Duration.ofMinutes(6))) {
                 String out = started.output();
                 started.close();
                 throw new IllegalStateException("Gatehouse did not start:\n" + out.substring(Math.max(0, out.length() - 4000)));
@@ -87,6 +103,11 @@ final class GatehouseProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The port the process listens on (127.0.0.1). */
+    int port() {
+        return port;
     }
 
     /** Creates a fresh PostgreSQL database and returns its JDBC URL. */

@@ -16,7 +16,6 @@ import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.ListSpec;
-import dev.gatehouse.rest.platform.boundary.PathIds;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.RootOnly;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
@@ -122,7 +121,7 @@ public class ApiKeysResource {
     @GET
     @Path("{id}")
     @RequiresScopes("api-keys:read")
-    public JsonObject get(@PathParam("id") String id) {
+    public JsonObject get(@PathParam("id") long id) {
         return Bodies.data(ListQuery.select(uri, KeyViews.FIELDS, KeyViews.view(reachable(id), clock.instant())));
     }
 
@@ -150,7 +149,7 @@ public class ApiKeysResource {
     @POST
     @Path("{id}/rotate")
     @RequiresScopes("api-keys:write")
-    public JsonObject rotate(@PathParam("id") String id, JsonBody body) {
+    public JsonObject rotate(@PathParam("id") long id, JsonBody body) {
         ApiKey current = reachable(id);
         body.allowOnly("grace_period_hours");
         // The default and the range (0 to 720 hours) are the core's; saturating keeps an absurd
@@ -175,7 +174,7 @@ public class ApiKeysResource {
     @PATCH
     @Path("{id}")
     @RequiresScopes("api-keys:write")
-    public JsonObject update(@PathParam("id") String id, JsonBody body) {
+    public JsonObject update(@PathParam("id") long id, JsonBody body) {
         ApiKey current = reachable(id);
         body.allowOnly("name", "scopes", "expires_at");
         if (body.isNull("name") || body.isNull("scopes")) {
@@ -197,7 +196,7 @@ public class ApiKeysResource {
     @DELETE
     @Path("{id}")
     @RequiresScopes("api-keys:delete")
-    public Response revoke(@PathParam("id") String id) {
+    public Response revoke(@PathParam("id") long id) {
         ApiKey current = reachable(id);
         ApiKey revoked = keys.revoke(current.workspaceId(), current.id(), tenancy.caller().actor());
         afterCommit.run(() -> keys.invalidate(current.id()));
@@ -214,11 +213,10 @@ public class ApiKeysResource {
     @Path("{id}/revoke-minted")
     @RequiresScopes("api-keys:delete")
     @RootOnly("revoke everything a key minted")
-    public JsonObject revokeMinted(@PathParam("id") String id) {
+    public JsonObject revokeMinted(@PathParam("id") long id) {
         Caller caller = tenancy.caller();
-        long keyId = PathIds.parse(id);
-        keys.find(null, keyId).orElseThrow(ApiException::notFound);
-        List<ApiKey> revoked = keys.revokeMintedBy(keyId, caller.actor());
+        keys.find(null, id).orElseThrow(ApiException::notFound);
+        List<ApiKey> revoked = keys.revokeMintedBy(id, caller.actor());
         afterCommit.run(keys::invalidateAll);
         for (ApiKey k : revoked) {
             events.fire(new DomainEvent(k.workspaceId(), "api_key.revoked", KeyViews.event(k)));
@@ -226,12 +224,11 @@ public class ApiKeysResource {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("revoked", revoked.size());
         data.put("ids", revoked.stream().map(ApiKey::id).toList());
-        return Bodies.message("Revoked every active key minted by key " + keyId + ".", data);
+        return Bodies.message("Revoked every active key minted by key " + id + ".", data);
     }
 
     /** The key, if the caller may see it: in its workspace and, for a user key, its own user's. */
-    private ApiKey reachable(String rawId) {
-        long id = PathIds.parse(rawId);
+    private ApiKey reachable(long id) {
         Caller caller = tenancy.caller();
         ApiKey key = keys.find(tenancy.workspaceId(), id).orElseThrow(ApiException::notFound);
         if (caller.key().type() == KeyType.USER && !caller.key().userId().equals(key.userId())) {

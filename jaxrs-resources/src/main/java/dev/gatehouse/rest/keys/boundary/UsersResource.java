@@ -16,7 +16,6 @@ import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.ListSpec;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
-import dev.gatehouse.rest.platform.boundary.PathIds;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.platform.control.DomainEvent;
 import jakarta.enterprise.context.RequestScoped;
@@ -98,7 +97,7 @@ public class UsersResource {
     @GET
     @Path("{id}")
     @RequiresScopes("users:read")
-    public JsonObject get(@PathParam("id") String id) {
+    public JsonObject get(@PathParam("id") long id) {
         return Bodies.data(ListQuery.select(uri, FIELDS, view(reachable(id))));
     }
 
@@ -124,21 +123,21 @@ public class UsersResource {
     @POST
     @Path("{id}/verify")
     @RequiresScopes("me:verify")
-    public JsonObject verify(@PathParam("id") String id, JsonBody body) {
+    public JsonObject verify(@PathParam("id") long id, JsonBody body) {
         body.allowOnly("code").require("code");
         String code = body.string("code").orElse(null);
         body.validate();
         Caller caller = tenancy.caller();
-        User user = users.verify(parseId(id), code, caller.key(), caller.actor());
+        User user = users.verify(id, code, caller.key(), caller.actor());
         return Bodies.message("User verified; this key now holds the verified scopes.", view(user));
     }
 
     @POST
     @Path("{id}/resend-verification")
     @RequiresScopes(value = {"me:resend-verification", "users:write"}, any = true)
-    public Response resend(@PathParam("id") String id) {
+    public Response resend(@PathParam("id") long id) {
         Caller caller = tenancy.caller();
-        long userId = parseId(id);
+        long userId = id;
         String code = users.resendVerification(userId, caller.key(), caller.actor());
         User user = users.find(caller.key().workspaceId() != null ? caller.key().workspaceId() : tenancy.workspaceId(), userId)
                 .orElseThrow(ApiException::notFound);
@@ -154,12 +153,12 @@ public class UsersResource {
     @POST
     @Path("{id}/keys")
     @RequiresScopes("users:write")
-    public Response issueKey(@PathParam("id") String id, JsonBody body) {
+    public Response issueKey(@PathParam("id") long id, JsonBody body) {
         body.allowOnly("name");
         String name = body.string("name").orElse(null);
         body.validate();
         Caller caller = developer();
-        IssuedKey issued = users.issueUserKey(parseId(id), name, caller.key(), caller.actor());
+        IssuedKey issued = users.issueUserKey(id, name, caller.key(), caller.actor());
         events.fire(new DomainEvent(issued.key().workspaceId(), "api_key.created", KeyViews.event(issued.key())));
         return Response.status(201).entity(Bodies.message("API key created successfully.", KeyViews.issued(issued, clock.instant()))).build();
     }
@@ -182,18 +181,13 @@ public class UsersResource {
         events.fire(new DomainEvent(user.workspaceId(), "user.verification_requested", data));
     }
 
-    private User reachable(String rawId) {
-        long id = parseId(rawId);
+    private User reachable(long id) {
         User user = users.find(tenancy.workspaceId(), id).orElseThrow(() -> new ApiException(404, "not_found", "User not found.").with("code", "user_not_found"));
         ApiKey key = tenancy.caller().key();
         if (key.type() == KeyType.USER && !key.userId().equals(user.id())) {
             throw new ApiException(404, "not_found", "User not found.").with("code", "user_not_found");
         }
         return user;
-    }
-
-    private static long parseId(String raw) {
-        return PathIds.parse(raw, new ApiException(404, "not_found", "User not found.").with("code", "user_not_found"));
     }
 
     static Map<String, Object> view(User u) {

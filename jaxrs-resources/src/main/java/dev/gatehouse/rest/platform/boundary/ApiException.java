@@ -114,4 +114,25 @@ public class ApiException extends RuntimeException {
         return new ApiException(413, "payload_too_large",
                 "The request body is larger than " + maxBytes + " bytes.");
     }
+
+    /**
+     * The error for a bare status that a layer below Gatehouse chose (JAX-RS matching, the servlet
+     * container): the one table from status to {@code error} code, shared by {@link ErrorMappers}
+     * and {@link ErrorPageServlet}. A 5xx is {@code server_error}; callers add the request id.
+     */
+    public static ApiException forStatus(int status) {
+        return switch (status) {
+            case 400 -> badRequest("bad_request", "The request could not be understood.");
+            case 404 -> notFound();
+            case 405 -> new ApiException(405, "method_not_allowed", "This method is not allowed on this resource.");
+            case 406 -> new ApiException(406, "not_acceptable", "Gatehouse answers with application/json.");
+            case 413 -> payloadTooLarge(RequestIds.MAX_BODY_BYTES);
+            case 414 -> new ApiException(414, "uri_too_long", "The request URI is too long.");
+            case 415 -> new ApiException(415, "unsupported_media_type", "Send the request body as application/json.");
+            case 431 -> new ApiException(431, "headers_too_large", "The request headers are too large.");
+            default -> status >= 500
+                    ? new ApiException(status, "server_error", "An unexpected error occurred.")
+                    : new ApiException(status, "error", "The request failed.");
+        };
+    }
 }

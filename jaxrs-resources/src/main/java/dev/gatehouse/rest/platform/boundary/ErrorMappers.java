@@ -2,6 +2,7 @@ package dev.gatehouse.rest.platform.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -46,6 +47,10 @@ public class ErrorMappers {
                     return ErrorResponses.of(api);
                 }
             }
+            if (t instanceof OptimisticLockException) { // e.g. two requests deleting the same row at once
+                return ErrorResponses.of(ApiException.conflict(
+                        "The resource was changed or deleted by another request at the same time; retry the request."));
+            }
             if (t instanceof PersistenceException && isConstraintViolation(t)) {
                 return ErrorResponses.of(ApiException.conflict(
                         "The change conflicts with the current state of the resource; retry the request."));
@@ -59,15 +64,7 @@ public class ErrorMappers {
 
     private static ApiException fromJaxRs(WebApplicationException e) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-        ApiException api = switch (status) {
-            case 404 -> ApiException.notFound();
-            case 405 -> new ApiException(405, "method_not_allowed", "This method is not allowed on this resource.");
-            case 406 -> new ApiException(406, "not_acceptable", "Gatehouse answers with application/json.");
-            case 415 -> new ApiException(415, "unsupported_media_type", "Send the request body as application/json.");
-            case 413 -> ApiException.payloadTooLarge(RequestIds.MAX_BODY_BYTES);
-            case 400 -> ApiException.badRequest("bad_request", "The request could not be understood.");
-            default -> status >= 500 ? null : new ApiException(status, "error", "The request failed.");
-        };
+        ApiException api = status >= 500 ? null : ApiException.forStatus(status);
         if (api != null && e instanceof NotAllowedException && e.getResponse() != null) {
             String allow = e.getResponse().getHeaderString("Allow");
             if (allow != null) {

@@ -7,17 +7,23 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * Gives every request an id, echoed in {@code X-Request-ID} on every response. A sane incoming id
  * (1–128 of {@code A-Z a-z 0-9 . _ : -}) is kept so callers can correlate; anything else is replaced.
  * Also enforces the request body limit: a declared length over 1 MiB is refused before reading,
- * and a body that turns out longer while being read is refused then.
+ * and a body that turns out longer while being read is refused then. And it refuses U+0000 in any
+ * query parameter with a 422 naming the parameter, before any resource can pass it to a query
+ * (PostgreSQL cannot compare text with it: "invalid byte sequence for encoding UTF8: 0x00").
  */
 @Provider
 @PreMatching
@@ -37,16 +43,29 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
-        String incoming = request.getHeaderString(HEADER);
-        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : newId();
+        // The servlet filter in front of everything (ErrorShapeFilter) may have chosen the id already.
+        String id = request.getProperty(PROPERTY) instanceof String chosen ? chosen : idFor(request.getHeaderString(HEADER));
         request.setProperty(PROPERTY, id);
         current.requestId(id);
+        refuseNul(request.getUriInfo().getQueryParameters());
         if (request.getLength() > MAX_BODY_BYTES) {
             drain(request.getEntityStream());
             throw ApiException.payloadTooLarge(MAX_BODY_BYTES);
         }
         if (request.hasEntity()) {
             request.setEntityStream(new LimitedInputStream(request.getEntityStream(), MAX_BODY_BYTES));
+        }
+    }
+
+    private static void refuseNul(MultivaluedMap<String, String> query) {
+        Map<String, List<String>> errors = new TreeMap<>();
+        query.forEach((name, values) -> {
+            if (name.indexOf('\0') >= 0 || values.stream().anyMatch(v -> v != null && v.indexOf('\0') >= 0)) {
+                errors.put(name.replace("\0", "\\u0000"), List.of("must not contain the NUL character (U+0000)."));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
         }
     }
 
@@ -71,6 +90,11 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
         } catch (IOException ignored) {
             // the client went away; the 413 is all that is left to send
         }
+    }
+
+    /** The incoming id if it is sane, else a new one. */
+    static String idFor(String incoming) {
+        return incoming != null && SANE.matcher(incoming).matches() ? incoming : newId();
     }
 
     static String newId() {

@@ -113,7 +113,7 @@ public class WebhooksResource {
     @GET
     @Path("{id}")
     @RequiresScopes("webhooks:read")
-    public JsonObject get(@PathParam("id") String id) {
+    public JsonObject get(@PathParam("id") long id) {
         return Bodies.data(ListQuery.select(uri, WebhookViews.ENDPOINT_FIELDS, WebhookViews.endpoint(reachable(id))));
     }
 
@@ -136,7 +136,7 @@ public class WebhooksResource {
     @PATCH
     @Path("{id}")
     @RequiresScopes("webhooks:write")
-    public JsonObject update(@PathParam("id") String id, JsonBody body) {
+    public JsonObject update(@PathParam("id") long id, JsonBody body) {
         Endpoint current = reachable(id);
         body.allowOnly("url", "events", "is_active", "description");
         for (String field : new String[] {"url", "events", "is_active"}) {
@@ -154,7 +154,7 @@ public class WebhooksResource {
     @DELETE
     @Path("{id}")
     @RequiresScopes("webhooks:delete")
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@PathParam("id") long id) {
         Endpoint current = reachable(id);
         webhooks.deleteEndpoint(current.workspaceId(), current.id());
         return Response.noContent().build();
@@ -165,7 +165,7 @@ public class WebhooksResource {
     @Path("{id}/test")
     @RequiresScopes("webhooks:write")
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public JsonObject test(@PathParam("id") String id) {
+    public JsonObject test(@PathParam("id") long id) {
         Endpoint endpoint = reachable(id);
         return Json.object(WebhookViews.test(webhooks.testEndpoint(endpoint.workspaceId(), endpoint.id())));
     }
@@ -173,7 +173,7 @@ public class WebhooksResource {
     @POST
     @Path("{id}/rotate-secret")
     @RequiresScopes("webhooks:write")
-    public JsonObject rotateSecret(@PathParam("id") String id) {
+    public JsonObject rotateSecret(@PathParam("id") long id) {
         Endpoint current = reachable(id);
         RotatedSecret rotated = webhooks.rotateSecret(current.workspaceId(), current.id());
         Map<String, Object> data = new LinkedHashMap<>();
@@ -187,7 +187,7 @@ public class WebhooksResource {
     @GET
     @Path("{id}/deliveries")
     @RequiresScopes("webhooks:read")
-    public JsonObject deliveries(@PathParam("id") String id) {
+    public JsonObject deliveries(@PathParam("id") long id) {
         Endpoint endpoint = reachable(id);
         ListQuery query = ListQuery.parse(uri, DELIVERIES);
         var page = query.fetch(em, DeliveryEntity.class, "e.workspaceId = :ws and e.endpointId = :endpoint",
@@ -198,9 +198,9 @@ public class WebhooksResource {
     @GET
     @Path("{id}/deliveries/{deliveryId}")
     @RequiresScopes("webhooks:read")
-    public JsonObject delivery(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+    public JsonObject delivery(@PathParam("id") long id, @PathParam("deliveryId") long deliveryId) {
         Endpoint endpoint = reachable(id);
-        Delivery delivery = webhooks.findDelivery(endpoint.workspaceId(), endpoint.id(), parseId(deliveryId))
+        Delivery delivery = webhooks.findDelivery(endpoint.workspaceId(), endpoint.id(), deliveryId)
                 .orElseThrow(() -> ApiException.notFound("Delivery not found."));
         return Bodies.data(WebhookViews.deliveryDetail(delivery, webhooks.attempts(delivery.id())));
     }
@@ -208,27 +208,15 @@ public class WebhooksResource {
     @POST
     @Path("{id}/deliveries/{deliveryId}/retry")
     @RequiresScopes("webhooks:write")
-    public JsonObject retry(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+    public JsonObject retry(@PathParam("id") long id, @PathParam("deliveryId") long deliveryId) {
         Endpoint endpoint = reachable(id);
-        Delivery queued = webhooks.retryDelivery(endpoint.workspaceId(), endpoint.id(), parseId(deliveryId));
+        Delivery queued = webhooks.retryDelivery(endpoint.workspaceId(), endpoint.id(), deliveryId);
         afterCommit.run(worker::wake);
         return Bodies.message("Delivery queued for retry.", WebhookViews.retried(queued));
     }
 
-    private Endpoint reachable(String rawId) {
-        return webhooks.findEndpoint(tenancy.workspaceId(), parseId(rawId))
+    private Endpoint reachable(long id) {
+        return webhooks.findEndpoint(tenancy.workspaceId(), id)
                 .orElseThrow(() -> ApiException.notFound("Webhook endpoint not found."));
-    }
-
-    static long parseId(String raw) {
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // an id that cannot exist is simply not found
-        }
-        throw ApiException.notFound();
     }
 }

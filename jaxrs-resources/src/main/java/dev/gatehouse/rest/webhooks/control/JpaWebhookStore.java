@@ -26,13 +26,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,17 +51,6 @@ import org.hibernate.Session;
 public class JpaWebhookStore implements WebhookStore {
 
 
-    static final String DELIVERY_COLUMNS = "id, endpoint_id, workspace_id, event_id, event_type, payload, status,"
-            + " attempt, response_code, next_attempt_at, delivered_at, lease_until, manual_retries, created_at, updated_at";
-
-    /** Due deliveries, earliest first: pending or retrying, due, and not leased to a live worker. */
-    static final String DUE_SQL = "SELECT id FROM webhook_deliveries WHERE status IN ('pending', 'retrying')"
-            + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, id LIMIT ?";
-
-    /** On PostgreSQL one statement locks, skips what other workers hold, leases and returns the rows. */
-    static final String CLAIM_RETURNING_SQL = "UPDATE webhook_deliveries SET lease_until = ? WHERE id IN ("
-            + DUE_SQL + " FOR UPDATE SKIP LOCKED) RETURNING " + DELIVERY_COLUMNS;
-
     static final String RECORD_DELIVERY_SQL = "UPDATE webhook_deliveries SET status = ?, attempt = ?,"
             + " response_code = ?, next_attempt_at = ?, delivered_at = ?, lease_until = ?, manual_retries = ?,"
             + " updated_at = ? WHERE id = ?";
@@ -76,16 +61,6 @@ public class JpaWebhookStore implements WebhookStore {
 
     static final String INSERT_ATTEMPT_SQL = "INSERT INTO webhook_attempts (delivery_id, attempt_number, started_at,"
             + " response_code, response_body, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)";
-
-    /** {@link EndpointTally#applyTo} in SQL: counts are added to what is stored, never written back. */
-    static final String TALLY_SQL = "UPDATE webhook_endpoints SET success_count = success_count + ?,"
-            + " failure_count = failure_count + ?,"
-            + " consecutive_failures = CASE WHEN ? THEN ? ELSE consecutive_failures + ? END,"
-            + " failing_since = CASE WHEN ? THEN ? ELSE COALESCE(failing_since, ?) END,"
-            + " last_delivery_at = COALESCE(?, last_delivery_at) WHERE id = ?";
-
-    static final String DISABLE_SQL = "UPDATE webhook_endpoints SET active = FALSE, disabled_reason = ?, updated_at = ?"
-            + " WHERE id = ? AND active = TRUE";
 
     private static final int MAX_ERROR_LENGTH = 1000;
 
@@ -214,9 +189,9 @@ public class JpaWebhookStore implements WebhookStore {
                     insert.setString(3, d.eventId());
                     insert.setString(4, d.eventType());
                     insert.setString(5, d.payload());
-                    int next = bindState(insert, 6, d);
-                    setInstant(insert, next, d.createdAt());
-                    setInstant(insert, next + 1, d.updatedAt());
+                    int next = DeliveryRows.bindState(insert, 6, d);
+                    DeliveryRows.setInstant(insert, next, d.createdAt());
+                    DeliveryRows.setInstant(insert, next + 1, d.updatedAt());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -239,117 +214,8 @@ public class JpaWebhookStore implements WebhookStore {
         // A claim lost in a database crash only frees the deliveries early: see recordOutcomes.
         return em.unwrap(Session.class).doReturningWork(connection -> {
             relaxCommit(connection);
-            return postgres ? claimOnPostgres(connection, now, max, leaseUntil) : claimOnH2(connection, now, max, leaseUntil);
+            return (postgres ? DeliveryClaims.POSTGRES : DeliveryClaims.H2).claim(connection, now, max, leaseUntil);
         });
-    }
-
-    /**
-     * The claim as one statement, {@code UPDATE … RETURNING}, which H2 lacks. Sorting is switched
-     * off for it: after a burst the planner's statistics still say few rows are due, so it reads
-     * all of them and sorts (17 ms at 40,000 due rows) where the ordered scan of the index of open
-     * deliveries stops after {@code max} rows.
-     */
-    private static List<Delivery> claimOnPostgres(Connection connection, Instant now, int max, Instant leaseUntil)
-            throws SQLException {
-        try (Statement set = connection.createStatement()) {
-            set.execute("SET LOCAL enable_sort = off");
-        }
-        List<Delivery> claimed = new ArrayList<>(max);
-        try (PreparedStatement claim = connection.prepareStatement(CLAIM_RETURNING_SQL)) {
-            setInstant(claim, 1, leaseUntil);
-            setInstant(claim, 2, now);
-            setInstant(claim, 3, now);
-            claim.setInt(4, max);
-            try (ResultSet rows = claim.executeQuery()) {
-                while (rows.next()) {
-                    claimed.add(delivery(rows));
-                }
-            }
-        }
-        claimed.sort(Comparator.comparing(Delivery::nextAttemptAt).thenComparingLong(Delivery::id));
-        return claimed;
-    }
-
-    /**
-     * The claim on H2 in three short steps. H2 ignores the index order under {@code FOR UPDATE}
-     * and reads and locks every due row before the limit (114 ms per claim with 60,000 due rows,
-     * a backlog it then never caught up with), so candidates are found without a lock, in index
-     * order; only those are then locked, skipping any another worker holds, and leased.
-     */
-    private static List<Delivery> claimOnH2(Connection connection, Instant now, int max, Instant leaseUntil)
-            throws SQLException {
-        List<Long> candidates = ids(connection, DUE_SQL, List.of(), now, max * 4);
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
-        List<Long> locked = ids(connection, DUE_SQL.replace("WHERE ", "WHERE id IN (" + placeholders(candidates) + ") AND ")
-                + " FOR UPDATE SKIP LOCKED", candidates, now, max);
-        if (locked.isEmpty()) {
-            return List.of();
-        }
-        try (PreparedStatement lease = connection.prepareStatement(
-                "UPDATE webhook_deliveries SET lease_until = ? WHERE id IN (" + placeholders(locked) + ")")) {
-            setInstant(lease, 1, leaseUntil);
-            bindIds(lease, 2, locked);
-            lease.executeUpdate();
-        }
-        List<Delivery> claimed = new ArrayList<>(locked.size());
-        try (PreparedStatement read = connection.prepareStatement("SELECT " + DELIVERY_COLUMNS
-                + " FROM webhook_deliveries WHERE id IN (" + placeholders(locked) + ")")) {
-            bindIds(read, 1, locked);
-            try (ResultSet rows = read.executeQuery()) {
-                while (rows.next()) {
-                    claimed.add(delivery(rows));
-                }
-            }
-        }
-        claimed.sort(Comparator.comparing(Delivery::nextAttemptAt).thenComparingLong(Delivery::id));
-        return claimed;
-    }
-
-    /** Runs a due-rows query: the given ids first, then now, now and the limit. */
-    private static List<Long> ids(Connection connection, String sql, List<Long> ids, Instant now, int limit)
-            throws SQLException {
-        List<Long> found = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            int next = bindIds(query, 1, ids);
-            setInstant(query, next, now);
-            setInstant(query, next + 1, now);
-            query.setInt(next + 2, limit);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getLong(1));
-                }
-            }
-        }
-        return found;
-    }
-
-    private static String placeholders(List<Long> ids) {
-        return String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-    }
-
-    /** Binds ids from a parameter index on; returns the index after the last. */
-    private static int bindIds(PreparedStatement statement, int first, List<Long> ids) throws SQLException {
-        int index = first;
-        for (long id : ids) {
-            statement.setLong(index++, id);
-        }
-        return index;
-    }
-
-    /** A row of {@link #DELIVERY_COLUMNS}. */
-    private static Delivery delivery(ResultSet rows) throws SQLException {
-        return new Delivery(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getString(4),
-                rows.getString(5), rows.getString(6), DeliveryStatus.fromWireName(rows.getString(7)),
-                rows.getInt(8), (Integer) rows.getObject(9), instant(rows, 10), instant(rows, 11),
-                instant(rows, 12), rows.getInt(13), instant(rows, 14), instant(rows, 15));
-    }
-
-    /** {@code getTimestamp}, not {@code getObject(…, OffsetDateTime.class)}, which Payara's wrapper calls by reflection. */
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
-        Timestamp value = rows.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 
     @Override
@@ -382,7 +248,7 @@ public class JpaWebhookStore implements WebhookStore {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             relaxCommit(connection);
             List<DeliveryOutcome> recorded = recordDeliveries(connection, outcomes);
-            return new RecordedOutcomes(recorded, applyTallies(connection, tallies));
+            return new RecordedOutcomes(recorded, EndpointTallies.apply(connection, tallies));
         });
     }
 
@@ -395,8 +261,8 @@ public class JpaWebhookStore implements WebhookStore {
         try (PreparedStatement update = connection.prepareStatement(RECORD_DELIVERY_SQL)) {
             for (DeliveryOutcome outcome : outcomes) {
                 Delivery d = outcome.delivery();
-                int next = bindState(update, 1, d);
-                setInstant(update, next, d.updatedAt());
+                int next = DeliveryRows.bindState(update, 1, d);
+                DeliveryRows.setInstant(update, next, d.updatedAt());
                 update.setLong(next + 1, d.id());
                 update.addBatch();
             }
@@ -420,8 +286,8 @@ public class JpaWebhookStore implements WebhookStore {
                 Attempt a = recorded.get(i).attempt();
                 insert.setLong(1, a.deliveryId());
                 insert.setInt(2, a.number());
-                setInstant(insert, 3, a.startedAt());
-                setInteger(insert, 4, a.responseCode());
+                DeliveryRows.setInstant(insert, 3, a.startedAt());
+                DeliveryRows.setInteger(insert, 4, a.responseCode());
                 insert.setString(5, a.responseBody());
                 insert.setString(6, truncatedError(a.error()));
                 insert.setLong(7, a.durationMillis());
@@ -441,45 +307,6 @@ public class JpaWebhookStore implements WebhookStore {
         return recorded;
     }
 
-    private static List<Long> applyTallies(Connection connection, List<EndpointTally> tallies) throws SQLException {
-        if (tallies.isEmpty()) {
-            return List.of();
-        }
-        List<EndpointTally> ordered = new ArrayList<>(tallies);
-        ordered.sort(Comparator.comparingLong(EndpointTally::endpointId));
-        try (PreparedStatement count = connection.prepareStatement(TALLY_SQL)) {
-            for (EndpointTally t : ordered) {
-                boolean restart = t.successes() > 0;
-                count.setInt(1, t.successes());
-                count.setInt(2, t.failures());
-                count.setBoolean(3, restart);
-                count.setInt(4, t.trailingFailures());
-                count.setInt(5, t.trailingFailures());
-                count.setBoolean(6, restart);
-                setInstant(count, 7, t.failingSince());
-                setInstant(count, 8, t.failingSince());
-                setInstant(count, 9, t.lastSuccessAt());
-                count.setLong(10, t.endpointId());
-                count.addBatch();
-            }
-            count.executeBatch();
-        }
-        List<Long> disabled = new ArrayList<>();
-        try (PreparedStatement disable = connection.prepareStatement(DISABLE_SQL)) {
-            for (EndpointTally t : ordered) {
-                if (t.disableReason() != null) {
-                    disable.setString(1, t.disableReason());
-                    setInstant(disable, 2, t.at());
-                    disable.setLong(3, t.endpointId());
-                    if (disable.executeUpdate() > 0) {
-                        disabled.add(t.endpointId());
-                    }
-                }
-            }
-        }
-        return disabled;
-    }
-
     /** PostgreSQL only: the transaction's commit does not wait for the WAL flush (see recordOutcomes). */
     private void relaxCommit(Connection connection) throws SQLException {
         if (postgres == null) {
@@ -489,38 +316,6 @@ public class JpaWebhookStore implements WebhookStore {
             try (Statement set = connection.createStatement()) {
                 set.execute("SET LOCAL synchronous_commit TO OFF");
             }
-        }
-    }
-
-    /**
-     * Binds a delivery's changing state, in the column order both {@link #INSERT_DELIVERY_SQL} and
-     * {@link #RECORD_DELIVERY_SQL} use: status, attempt, response_code, next_attempt_at,
-     * delivered_at, lease_until, manual_retries. Returns the index after the last.
-     */
-    private static int bindState(PreparedStatement statement, int first, Delivery d) throws SQLException {
-        statement.setString(first, d.status().wireName());
-        statement.setInt(first + 1, d.attempt());
-        setInteger(statement, first + 2, d.responseCode());
-        setInstant(statement, first + 3, d.nextAttemptAt());
-        setInstant(statement, first + 4, d.deliveredAt());
-        setInstant(statement, first + 5, d.leaseUntil());
-        statement.setInt(first + 6, d.manualRetries());
-        return first + 7;
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, value.atOffset(ZoneOffset.UTC));
-        }
-    }
-
-    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setInt(index, value);
         }
     }
 

@@ -14,7 +14,6 @@ import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.ListSpec;
-import dev.gatehouse.rest.platform.boundary.PathIds;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.RootOnly;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
@@ -116,7 +115,7 @@ public class WorkspacesResource {
     @GET
     @Path("{id}")
     @RequiresScopes("workspaces:read")
-    public JsonObject get(@PathParam("id") String id) {
+    public JsonObject get(@PathParam("id") long id) {
         return Bodies.data(ListQuery.select(uri, FIELDS, view(reachable(id))));
     }
 
@@ -143,7 +142,7 @@ public class WorkspacesResource {
     @PATCH
     @Path("{id}")
     @RequiresScopes("workspaces:write")
-    public JsonObject update(@PathParam("id") String id, JsonBody body) {
+    public JsonObject update(@PathParam("id") long id, JsonBody body) {
         Workspace current = reachable(id);
         body.allowOnly("name", "slug", "tier", "settings");
         for (String field : new String[] {"name", "slug", "tier", "settings"}) {
@@ -167,7 +166,7 @@ public class WorkspacesResource {
     @DELETE
     @Path("{id}")
     @RequiresScopes("workspaces:delete")
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@PathParam("id") long id) {
         Workspace current = reachable(id);
         // Fired before the delete, in its transaction; not delivered by webhook (the endpoints go with it).
         events.fire(new DomainEvent(current.id(), "workspace.deleted", view(current)));
@@ -177,8 +176,7 @@ public class WorkspacesResource {
         return Response.noContent().build();
     }
 
-    private Workspace reachable(String rawId) {
-        long id = PathIds.parse(rawId);
+    private Workspace reachable(long id) {
         if (!tenancy.canReach(id)) {
             throw ApiException.notFound("Workspace not found.");
         }

@@ -56,7 +56,23 @@ class OpenApiDocumentTest {
     @Test
     void path_stripsRegexAndJoins() throws NoSuchMethodException {
         assertThat(OpenApiDocument.path(dev.gatehouse.rest.keys.boundary.ApiKeysResource.class,
-                dev.gatehouse.rest.keys.boundary.ApiKeysResource.class.getMethod("get", String.class))).isEqualTo("/api-keys/{id}");
+                dev.gatehouse.rest.keys.boundary.ApiKeysResource.class.getMethod("get", long.class))).isEqualTo("/api-keys/{id}");
+    }
+
+    @Test
+    void build_pathIds_areIntegers() {
+        List<String> ids = new ArrayList<>();
+        document.getJsonObject("paths").forEach((path, item) -> item.asJsonObject().forEach((method, op) -> {
+            if (op instanceof JsonObject o && o.containsKey("parameters")) {
+                for (JsonValue p : o.getJsonArray("parameters")) {
+                    JsonObject param = p.asJsonObject();
+                    if ("path".equals(param.getString("in", "")) && param.getString("name").toLowerCase().endsWith("id")) {
+                        ids.add(method + " " + path + " " + param.getString("name") + ": " + param.getJsonObject("schema").getString("type"));
+                    }
+                }
+            }
+        }));
+        assertThat(ids).isNotEmpty().allMatch(s -> s.endsWith(": integer"));
     }
 
     @Test

@@ -1,0 +1,86 @@
+package dev.gatehouse.rest.webhooks.control;
+
+import dev.gatehouse.webhooks.Delivery;
+import dev.gatehouse.webhooks.DeliveryStatus;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Deliveries as JDBC rows, for the statements that bypass JPA on the hot paths (the fan-out insert,
+ * the claims, the recorded outcomes): the column list, reading a row, binding a delivery's changing
+ * state, and the null-safe binders. Timestamps are bound as UTC {@code OffsetDateTime}s.
+ */
+final class DeliveryRows {
+
+    private DeliveryRows() {
+    }
+
+    static final String DELIVERY_COLUMNS = "id, endpoint_id, workspace_id, event_id, event_type, payload, status,"
+            + " attempt, response_code, next_attempt_at, delivered_at, lease_until, manual_retries, created_at, updated_at";
+
+    static String placeholders(List<Long> ids) {
+        return String.join(", ", Collections.nCopies(ids.size(), "?"));
+    }
+
+    /** Binds ids from a parameter index on; returns the index after the last. */
+    static int bindIds(PreparedStatement statement, int first, List<Long> ids) throws SQLException {
+        int index = first;
+        for (long id : ids) {
+            statement.setLong(index++, id);
+        }
+        return index;
+    }
+
+    /** A row of {@link #DELIVERY_COLUMNS}. */
+    static Delivery delivery(ResultSet rows) throws SQLException {
+        return new Delivery(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getString(4),
+                rows.getString(5), rows.getString(6), DeliveryStatus.fromWireName(rows.getString(7)),
+                rows.getInt(8), (Integer) rows.getObject(9), instant(rows, 10), instant(rows, 11),
+                instant(rows, 12), rows.getInt(13), instant(rows, 14), instant(rows, 15));
+    }
+
+    /** {@code getTimestamp}, not {@code getObject(…, OffsetDateTime.class)}, which Payara's wrapper calls by reflection. */
+    static Instant instant(ResultSet rows, int column) throws SQLException {
+        Timestamp value = rows.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    /**
+     * Binds a delivery's changing state, in the column order both {@link JpaWebhookStore#INSERT_DELIVERY_SQL} and
+     * {@link JpaWebhookStore#RECORD_DELIVERY_SQL} use: status, attempt, response_code, next_attempt_at,
+     * delivered_at, lease_until, manual_retries. Returns the index after the last.
+     */
+    static int bindState(PreparedStatement statement, int first, Delivery d) throws SQLException {
+        statement.setString(first, d.status().wireName());
+        statement.setInt(first + 1, d.attempt());
+        setInteger(statement, first + 2, d.responseCode());
+        setInstant(statement, first + 3, d.nextAttemptAt());
+        setInstant(statement, first + 4, d.deliveredAt());
+        setInstant(statement, first + 5, d.leaseUntil());
+        statement.setInt(first + 6, d.manualRetries());
+        return first + 7;
+    }
+
+    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, value.atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+}
