@@ -11,13 +11,16 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Gives every request an id, echoed in {@code X-Request-ID} on every response. A sane incoming id
  * (1–128 of {@code A-Z a-z 0-9 . _ : -}) is kept so callers can correlate; anything else is replaced.
  * Also enforces the request body limit: a declared length over 1 MiB is refused before reading,
- * and a body that turns out longer while being read is refused then.
+ * and a body that turns out longer while being read is refused then. The few endpoints that take
+ * larger bodies are named, with their own hard cap, in {@link #LARGE_BODIES} — the one place
+ * where a limit is raised.
  */
 @Provider
 @PreMatching
@@ -26,6 +29,12 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
 
     public static final String HEADER = "X-Request-ID";
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    /**
+     * Paths (relative to the application path) that take more than {@link #MAX_BODY_BYTES}, with
+     * their hard cap: {@code POST /seo/report} takes a raw Lighthouse result, 1–5 MiB with its
+     * screenshots.
+     */
+    static final Map<String, Long> LARGE_BODIES = Map.of("seo/report", 16L * 1024 * 1024);
     static final String PROPERTY = "gatehouse.request-id";
 
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -41,12 +50,13 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
         String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : newId();
         request.setProperty(PROPERTY, id);
         current.requestId(id);
-        if (request.getLength() > MAX_BODY_BYTES) {
+        long max = maxBodyBytes(request.getUriInfo().getPath());
+        if (request.getLength() > max) {
             drain(request.getEntityStream());
-            throw ApiException.payloadTooLarge(MAX_BODY_BYTES);
+            throw ApiException.payloadTooLarge(max);
         }
         if (request.hasEntity()) {
-            request.setEntityStream(new LimitedInputStream(request.getEntityStream(), MAX_BODY_BYTES));
+            request.setEntityStream(new LimitedInputStream(request.getEntityStream(), max));
         }
     }
 
@@ -71,6 +81,20 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
         } catch (IOException ignored) {
             // the client went away; the 413 is all that is left to send
         }
+    }
+
+    /** The body limit of a request path: {@link #MAX_BODY_BYTES} unless {@link #LARGE_BODIES} names it. */
+    static long maxBodyBytes(String path) {
+        String p = path == null ? "" : path;
+        int start = 0;
+        int end = p.length();
+        while (start < end && p.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && p.charAt(end - 1) == '/') {
+            end--;
+        }
+        return LARGE_BODIES.getOrDefault(p.substring(start, end), MAX_BODY_BYTES);
     }
 
     static String newId() {
