@@ -112,7 +112,8 @@ public class SeoStore {
         for (Map.Entry<String, SeoIssue> entry : incoming.entrySet()) {
             SeoIssue issue = entry.getValue();
             SeoIssueEntity e = known.get(entry.getKey());
-            if (e == null) {
+            boolean created = e == null;
+            if (created) {
                 e = new SeoIssueEntity();
                 e.workspaceId = workspaceId;
                 e.pageId = page.id;
@@ -125,7 +126,6 @@ public class SeoStore {
                 e.firstReportId = r.id;
                 e.firstSeenAt = now;
                 e.createdAt = now;
-                em.persist(e);
             } else {
                 e.status = change.seen().get(entry.getKey()).name();
                 if (e.status.equals(IssueStatus.REOPENED.name())) {
@@ -140,6 +140,9 @@ public class SeoStore {
             e.lastReportId = r.id;
             e.lastSeenAt = now;
             e.updatedAt = now;
+            if (created) {
+                em.persist(e); // IDENTITY ids insert at once, so only a complete row
+            }
             issues.add(e);
         }
         for (String fingerprint : change.resolved()) {
@@ -273,14 +276,17 @@ public class SeoStore {
     /** Saves a workspace's thresholds; null leaves that one to the deployment's default. */
     public SeoSettingsEntity saveSettings(long workspaceId, Integer minScore, Integer scoreDropPoints) {
         SeoSettingsEntity e = em.find(SeoSettingsEntity.class, workspaceId, LockModeType.PESSIMISTIC_WRITE);
-        if (e == null) {
+        boolean created = e == null;
+        if (created) {
             e = new SeoSettingsEntity();
             e.workspaceId = workspaceId;
-            em.persist(e);
         }
         e.minScore = minScore;
         e.scoreDropPoints = scoreDropPoints;
         e.updatedAt = clock.instant();
+        if (created) {
+            em.persist(e);
+        }
         return e;
     }
 }
