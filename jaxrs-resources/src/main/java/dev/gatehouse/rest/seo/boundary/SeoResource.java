@@ -37,7 +37,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -225,11 +224,5 @@ public class SeoResource {
             throw ApiException.notFound("Workspace not found.");
         }
         return workspaceId;
-    }
-
-    static List<String> names(Set<Category> categories) {
-        List<String> out = new ArrayList<>();
-        categories.forEach(c -> out.add(c.apiName()));
-        return out;
     }
 }

@@ -57,11 +57,11 @@ final class SeoViews {
                 return "e.type = :type";
             })
             .filter("url", (value, params) -> {
-                params.put("url", urlKey(value, "url"));
+                params.put("url", urlKey(value));
                 return "e.urlKey = :url";
             })
             .filter("url_prefix", (value, params) -> {
-                params.put("urlPrefix", like(urlKey(value, "url_prefix")));
+                params.put("urlPrefix", like(urlKey(value)));
                 return "e.urlKey like :urlPrefix escape '\\'";
             })
             .filter("last_seen_after", (value, params) -> {
@@ -79,11 +79,11 @@ final class SeoViews {
     static final ListSpec REPORTS = ListSpec.builder()
             .sort("id", "e.id").sort("created_at", "e.createdAt").sort("url", "e.urlKey")
             .filter("url", (value, params) -> {
-                params.put("url", urlKey(value, "url"));
+                params.put("url", urlKey(value));
                 return "e.urlKey = :url";
             })
             .filter("url_prefix", (value, params) -> {
-                params.put("urlPrefix", like(urlKey(value, "url_prefix")));
+                params.put("urlPrefix", like(urlKey(value)));
                 return "e.urlKey like :urlPrefix escape '\\'";
             })
             .filter("source", (value, params) -> {
@@ -157,7 +157,7 @@ final class SeoViews {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("url", urlKey);
-        m.put("categories", SeoResource.names(categories));
+        m.put("categories", categories.stream().map(Category::apiName).toList());
         m.put("points", points);
         m.put("change", change);
         return m;
@@ -186,7 +186,7 @@ final class SeoViews {
         return out;
     }
 
-    private static String urlKey(String value, String field) {
+    private static String urlKey(String value) {
         try {
             return Fingerprints.urlKey(value);
         } catch (IllegalArgumentException e) {
