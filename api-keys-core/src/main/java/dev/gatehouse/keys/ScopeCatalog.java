@@ -161,6 +161,8 @@ public final class ScopeCatalog {
     m.put("audit:read", "Read the audit log");
     m.put("me:verify", "Verify the calling end user's email address");
     m.put("me:resend-verification", "Resend the calling end user's verification code");
+    m.put("seo:read", "Read SEO reports, issues, score trends and SEO settings");
+    m.put("seo:write", "Submit SEO reports, ignore SEO issues and change SEO settings");
     return java.util.Collections.unmodifiableMap(m);
   }
 }

@@ -81,6 +81,9 @@ final class CoreErrors {
         if (t instanceof dev.gatehouse.webhooks.CannotRetryException e) {
             return ApiException.badRequest("cannot_retry", "This delivery cannot be retried: " + e.getMessage() + ".");
         }
+        if (t instanceof dev.gatehouse.seo.InvalidReportException v) {
+            return ApiException.validation(v.errors());
+        }
         return null;
     }
 }

@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
  * Gives every request an id, echoed in {@code X-Request-ID} on every response. A sane incoming id
  * (1–128 of {@code A-Z a-z 0-9 . _ : -}) is kept so callers can correlate; anything else is replaced.
  * Also enforces the request body limit: a declared length over 1 MiB is refused before reading,
- * and a body that turns out longer while being read is refused then. And it refuses U+0000 in any
- * query parameter with a 422 naming the parameter, before any resource can pass it to a query
- * (PostgreSQL cannot compare text with it: "invalid byte sequence for encoding UTF8: 0x00").
+ * and a body that turns out longer while being read is refused then. The few endpoints that take
+ * larger bodies are named, with their own hard cap, in {@link #LARGE_BODIES} — the one place
+ * where a limit is raised. And it refuses U+0000 in any query parameter with a 422 naming the
+ * parameter, before any resource can pass it to a query (PostgreSQL cannot compare text with it:
+ * "invalid byte sequence for encoding UTF8: 0x00").
  */
 @Provider
 @PreMatching
@@ -32,6 +34,12 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
 
     public static final String HEADER = "X-Request-ID";
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    /**
+     * Paths (relative to the application path) that take more than {@link #MAX_BODY_BYTES}, with
+     * their hard cap: {@code POST /seo/report} takes a raw Lighthouse result, 1–5 MiB with its
+     * screenshots.
+     */
+    static final Map<String, Long> LARGE_BODIES = Map.of("seo/report", 16L * 1024 * 1024);
     static final String PROPERTY = "gatehouse.request-id";
 
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -48,12 +56,13 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
         request.setProperty(PROPERTY, id);
         current.requestId(id);
         refuseNul(request.getUriInfo().getQueryParameters());
-        if (request.getLength() > MAX_BODY_BYTES) {
+        long max = maxBodyBytes(request.getUriInfo().getPath());
+        if (request.getLength() > max) {
             drain(request.getEntityStream());
-            throw ApiException.payloadTooLarge(MAX_BODY_BYTES);
+            throw ApiException.payloadTooLarge(max);
         }
         if (request.hasEntity()) {
-            request.setEntityStream(new LimitedInputStream(request.getEntityStream(), MAX_BODY_BYTES));
+            request.setEntityStream(new LimitedInputStream(request.getEntityStream(), max));
         }
     }
 
@@ -95,6 +104,20 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
     /** The incoming id if it is sane, else a new one. */
     static String idFor(String incoming) {
         return incoming != null && SANE.matcher(incoming).matches() ? incoming : newId();
+    }
+
+    /** The body limit of a request path: {@link #MAX_BODY_BYTES} unless {@link #LARGE_BODIES} names it. */
+    static long maxBodyBytes(String path) {
+        String p = path == null ? "" : path;
+        int start = 0;
+        int end = p.length();
+        while (start < end && p.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && p.charAt(end - 1) == '/') {
+            end--;
+        }
+        return LARGE_BODIES.getOrDefault(p.substring(start, end), MAX_BODY_BYTES);
     }
 
     static String newId() {

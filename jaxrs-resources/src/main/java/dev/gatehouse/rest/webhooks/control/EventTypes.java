@@ -32,6 +32,9 @@ public class EventTypes {
                 + " deleted with it; app code can observe Gatehouse's CDI event.");
         m.put("user.verification_requested", "An end user asked for an e-mail verification code.");
         m.put(ENDPOINT_DISABLED, "A webhook endpoint was disabled automatically (410 Gone, or failing for too long).");
+        m.put("seo.score_dropped", "An SEO report's category score fell below the workspace's minimum, or by at least"
+                + " its drop threshold since the page's previous report.");
+        m.put("seo.issue_opened", "An SEO report found a new error-severity issue, or one that was resolved again.");
         GATEHOUSE = Collections.unmodifiableMap(m);
     }
 
