@@ -55,7 +55,7 @@ class HostileInputIT {
     void sweep_everyOperationWithMalformedInput_answersInTheErrorShape_neverA5xx() {
         MalformedInputSweep sweep = new MalformedInputSweep(raw, root, workspace);
         List<String> failures = sweep.run();
-        System.out.println("[gatehouse-it] sweep: " + sweep.summary()); // names the known failures that belong elsewhere
+        System.out.println("[gatehouse-it] sweep: " + sweep.summary());
         assertThat(failures).as(sweep.summary()).isEmpty();
     }
 

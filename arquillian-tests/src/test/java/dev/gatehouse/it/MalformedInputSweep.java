@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
  * Runs every operation of the OpenAPI document the server serves with malformed input — wrong
@@ -30,14 +29,6 @@ import java.util.regex.Pattern;
  */
 final class MalformedInputSweep {
 
-    /**
-     * Failures that belong to defects fixed on another branch (issue 11, defects 1–5); the
-     * coordinator empties this list after merging that branch. Each entry matches a failure line.
-     */
-    private static final List<Pattern> KNOWN_ELSEWHERE = List.of(
-            // defect 2: a named parameter bound that the status=revoked query does not contain
-            Pattern.compile("^GET /api-keys \\[query status=revoked\\] → status 500"));
-
     private static final List<String> BAD_IDS = List.of("abc", "-1", "0", "1.5", "99999999999999999999", "%20", "%01",
             "%E2%82%AC", "x".repeat(1_000), "1e3");
     private static final List<String> BAD_QUERY_VALUES = List.of("", "%00", "%01", "x".repeat(300), "-1", "abc",
@@ -48,7 +39,6 @@ final class MalformedInputSweep {
     private final long workspace;
     private final AtomicInteger sent = new AtomicInteger();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> known = Collections.synchronizedList(new ArrayList<>());
     private int operations;
     private long millis;
 
@@ -87,7 +77,7 @@ final class MalformedInputSweep {
         }
     }
 
-    /** Sweeps the document; returns the failures not known to belong elsewhere. */
+    /** Sweeps the document; returns the failures. */
     List<String> run() {
         long start = System.nanoTime();
         JsonObject doc = HostileInputIT.json(raw.get("/api/v1/openapi.json", Map.of()).body());
@@ -112,7 +102,7 @@ final class MalformedInputSweep {
 
     String summary() {
         return operations + " operations, " + sent.get() + " requests in " + millis + " ms; " + failures.size()
-                + " failures" + (known.isEmpty() ? "" : " (and " + known.size() + " known to be fixed elsewhere: " + known + ")")
+                + " failures"
                 + ":\n" + String.join("\n", failures.subList(0, Math.min(80, failures.size())));
     }
 
@@ -288,11 +278,7 @@ final class MalformedInputSweep {
     }
 
     private void record(String failure) {
-        if (KNOWN_ELSEWHERE.stream().anyMatch(p -> p.matcher(failure).find())) {
-            known.add(failure);
-        } else {
-            failures.add(failure);
-        }
+        failures.add(failure);
     }
 
     private static String abbreviate(String s) {
