@@ -16,6 +16,7 @@ import dev.gatehouse.rest.platform.boundary.ErrorMappers;
 import dev.gatehouse.rest.platform.boundary.JsonBodyReader;
 import dev.gatehouse.rest.platform.boundary.PingResource;
 import dev.gatehouse.rest.platform.boundary.RequestIds;
+import dev.gatehouse.rest.portal.boundary.PortalSessionsResource;
 import dev.gatehouse.rest.webhooks.boundary.EventTypesResource;
 import dev.gatehouse.rest.webhooks.boundary.EventsResource;
 import dev.gatehouse.rest.webhooks.boundary.WebhooksResource;
@@ -54,6 +55,7 @@ public final class Gatehouse {
                 RateLimitFilter.class,
                 EntitledFilter.class,
                 PlansResource.class,
-                EntitlementsResource.class);
+                EntitlementsResource.class,
+                PortalSessionsResource.class);
     }
 }
