@@ -159,7 +159,7 @@ try {
   await page.waitForSelector("#attempts .card");
   out.attemptShown = (await page.textContent("#attempts")).includes("HTTP 500");
   await page.click("#deliveries button:has-text('Retry')");
-  await waitFor(async () => (await call("GET", `webhooks/${endpointId}/deliveries?status=delivered`, root, undefined, ws)).json.data
+  await waitFor(async () => (await call("GET", `webhooks/${endpointId}/deliveries?status=success`, root, undefined, ws)).json.data
     .some((d) => d.event_id === "evt_browser_1"), "the retried delivery to arrive");
   out.retriedDelivered = true;
 
@@ -218,6 +218,9 @@ try {
   await framer.waitForTimeout(1500);
   const frame = framer.frames().find((f) => f !== framer.mainFrame());
   out.framedLoaded = frame ? await frame.evaluate(() => !!document.getElementById("main")).catch(() => false) : false;
+  // The refusal is reported like any CSP violation; it is the expected one, so it is kept apart.
+  out.framingBlocked = out.cspViolations.some((m) => m.includes("frame-ancestors"));
+  out.cspViolations = out.cspViolations.filter((m) => !m.includes("frame-ancestors"));
   await framer.context().close();
 
   // 10. The console: root key sign-in, workspaces, audit log, webhook health.

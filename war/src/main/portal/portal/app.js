@@ -227,8 +227,7 @@ async function endpointForm() {
 }
 
 async function sendTest(e) {
-  const { data } = await api('POST', `webhooks/${e.id}/test`);
-  const t = data.data;
+  const { data: t } = await api('POST', `webhooks/${e.id}/test`);
   announce(t.success ? `Test delivered: HTTP ${t.status_code} in ${t.response_time_ms} ms.`
     : `Test failed: ${t.status_code ? 'HTTP ' + t.status_code : t.error || 'no answer'}.`, t.success ? 'success' : 'error');
 }
@@ -251,7 +250,7 @@ async function deliveries(e, status = '') {
   const section = document.getElementById('deliveries');
   const { data } = await api('GET', `webhooks/${e.id}/deliveries?per_page=50${status ? '&status=' + status : ''}`);
   const filter = h('select', { id: 'delivery-status', onchange: action(() => deliveries(e, filter.value)) },
-    ['', 'pending', 'retrying', 'delivered', 'failed'].map((s) => h('option', { value: s, selected: s === status }, s || 'any status')));
+    ['', 'pending', 'retrying', 'success', 'failed'].map((s) => h('option', { value: s, selected: s === status }, s || 'any status')));
   clear(section, h('h2', { tabindex: '-1' }, 'Deliveries to ' + e.url),
     h('label', { for: 'delivery-status' }, 'Status '), filter,
     data.data.length === 0 ? h('p', {}, 'No deliveries.') : h('div', { class: 'table-wrap' }, h('table', {},
@@ -324,7 +323,7 @@ async function audit(type = '') {
     h('tbody', {}, data.data.map((e) => h('tr', {},
       h('td', {}, when(e.created_at)), h('td', {}, e.type),
       h('td', {}, e.details.actor_end_user || (e.actor_key_id ? 'key ' + e.actor_key_id : 'system')),
-      h('td', {}, Object.entries(e.details).map(([k, v]) => k + ': ' + v).join(', ')))))));
+      h('td', {}, Object.entries(e.details).map(([k, v]) => k + ': ' + v).join(', '))))))));
 }
 
 start();

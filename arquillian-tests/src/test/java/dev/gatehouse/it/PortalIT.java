@@ -380,6 +380,7 @@ class PortalIT extends GatehouseIT {
         assertThat(r.getInt("readOnlyApiWrite")).isEqualTo(403);
         assertThat(r.getInt("afterLogout")).isEqualTo(401);
         assertThat(r.getBoolean("framedLoaded")).as("framing by an unlisted origin is refused").isFalse();
+        assertThat(r.getBoolean("framingBlocked")).as("by the frame-ancestors policy").isTrue();
         assertThat(r.getBoolean("consoleListsWorkspace")).isTrue();
         assertThat(r.getJsonArray("cspViolations")).as("no inline script or style").isEmpty();
         assertThat(r.getJsonArray("external")).as("works offline").isEmpty();
