@@ -169,7 +169,8 @@ try {
   await page.selectOption("#usage-feature", "api_calls");
   await page.waitForSelector("#chart figcaption:has-text('api_calls')");
   await page.click("#chart summary");
-  out.usageShown = (await page.textContent("#chart table")).includes("42");
+  out.usageShown = await page.waitForFunction(() => document.querySelector("#chart figcaption").textContent.includes("api_calls")
+    && document.querySelector("#chart table").textContent.includes("42"), null, { timeout: 10000 }).then(() => true, () => false);
   await check(page, "usage");
 
   // 5. Audit log, filterable.

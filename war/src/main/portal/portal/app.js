@@ -291,8 +291,11 @@ async function usage() {
   const feature = h('select', { id: 'usage-feature' }, features.map((f) => h('option', { value: f }, f)));
   const interval = h('select', { id: 'usage-interval' }, h('option', { value: 'day' }, 'per day (30 days)'),
     h('option', { value: 'month' }, 'per month (12 months)'));
+  let latest = 0;
   const draw = action(async () => {
+    const mine = ++latest;
     const { data: s } = await api('GET', `entitlements/usage/series?feature=${encodeURIComponent(feature.value)}&interval=${interval.value}`);
+    if (mine !== latest) return; // an answer to an earlier choice arrived late
     const points = s.data.points;
     clear(out, barChart(points, `${feature.value} ${interval.value === 'day' ? 'per day' : 'per month'}, ${s.data.from} to ${s.data.to}`),
       h('details', {}, h('summary', {}, 'Numbers'), h('table', {},
