@@ -116,10 +116,14 @@ public class ItEnvironment implements LauncherSessionListener {
     static final String WEBHOOKS = " -Dgatehouse.webhooks.retry-schedule=0s,1s,1s -Dgatehouse.webhooks.retry-jitter=0"
             + " -Dgatehouse.webhooks.event-types=post.created=Published;post.updated=Edited";
 
+    /** PortalIT: the HMAC secret host-signed JWTs are checked with (the deploying app's). */
+    static final String JWT_SECRET = "portal-it-jwt-secret-of-at-least-32-bytes";
+
     private static String common() {
         return "-Dgatehouse.bootstrap.key=" + rootKey + " -Dgatehouse.webhooks.allow-http=true -Dgatehouse.webhooks.allow-private-targets=true"
                 + " -Dgatehouse.app-scopes=posts:read;posts:write;posts:publish"
                 + " -Dgatehouse.cors.allowed-origins=" + ALLOWED_ORIGIN
+                + " -Dgatehouse.auth.jwt.hmac-secret=" + JWT_SECRET
                 + WEBHOOKS;
     }
 

@@ -16,6 +16,7 @@ import dev.gatehouse.rest.platform.boundary.ErrorMappers;
 import dev.gatehouse.rest.platform.boundary.JsonBodyReader;
 import dev.gatehouse.rest.platform.boundary.PingResource;
 import dev.gatehouse.rest.platform.boundary.RequestIds;
+import dev.gatehouse.rest.portal.boundary.PortalSessionsResource;
 import dev.gatehouse.rest.seo.boundary.SeoResource;
 import dev.gatehouse.rest.webhooks.boundary.EventTypesResource;
 import dev.gatehouse.rest.webhooks.boundary.EventsResource;
@@ -56,6 +57,7 @@ public final class Gatehouse {
                 EntitledFilter.class,
                 PlansResource.class,
                 EntitlementsResource.class,
-                SeoResource.class);
+                SeoResource.class,
+                PortalSessionsResource.class);
     }
 }

@@ -16,6 +16,8 @@ import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.RootOnly;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
+import dev.gatehouse.rest.entitlements.control.JpaUsageStore;
+import dev.gatehouse.rest.entitlements.control.UsageSeries;
 import dev.gatehouse.rest.platform.control.AfterCommit;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -33,7 +35,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -67,6 +75,9 @@ public class EntitlementsResource {
 
     @Inject
     Clock clock;
+
+    @Inject
+    JpaUsageStore usageStore;
 
     @GET
     @Path("check")
@@ -102,6 +113,77 @@ public class EntitlementsResource {
             ok.header("Idempotent-Replayed", "true");
         }
         return ok.build();
+    }
+
+    /**
+     * Usage over time for one feature: per UTC day ({@code interval=day}, default: the last 30 days)
+     * or month ({@code interval=month}, default: the last 12 months), zeros included.
+     */
+    @GET
+    @Path("usage/series")
+    @RequiresScopes("entitlements:read")
+    public JsonObject series(@QueryParam("feature") String feature, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("interval") String interval) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        if (feature == null || feature.isBlank()) {
+            errors.put("feature", List.of("is required."));
+        } else if (entitlements.catalog().feature(feature).isEmpty()) {
+            errors.put("feature", List.of("is not a feature of the plan catalog."));
+        }
+        UsageSeries.Interval step = null;
+        if (interval == null || interval.equals("day")) {
+            step = UsageSeries.Interval.DAY;
+        } else if (interval.equals("month")) {
+            step = UsageSeries.Interval.MONTH;
+        } else {
+            errors.put("interval", List.of("must be day or month."));
+        }
+        LocalDate last = date(to, "to", errors);
+        LocalDate first = date(from, "from", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        last = last != null ? last : today;
+        if (first == null) {
+            first = step == UsageSeries.Interval.DAY ? last.minusDays(29) : YearMonth.from(last).minusMonths(11).atDay(1);
+        }
+        if (first.isAfter(last)) {
+            throw ApiException.validation("from", "must not be after to.");
+        }
+        if (step == UsageSeries.Interval.DAY && ChronoUnit.DAYS.between(first, last) >= UsageSeries.MAX_DAYS) {
+            throw ApiException.validation("from", "is too far from to: at most " + UsageSeries.MAX_DAYS + " days.");
+        }
+        if (step == UsageSeries.Interval.MONTH
+                && ChronoUnit.MONTHS.between(YearMonth.from(first), YearMonth.from(last)) >= UsageSeries.MAX_MONTHS) {
+            throw ApiException.validation("from", "is too far from to: at most " + UsageSeries.MAX_MONTHS + " months.");
+        }
+        long workspaceId = tenancy.workspaceId();
+        List<UsageSeries.Point> points = UsageSeries.of(usageStore.daily(workspaceId, feature, first, last), first, last, step);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("feature", feature);
+        data.put("interval", step.name().toLowerCase(Locale.ROOT));
+        data.put("from", first.toString());
+        data.put("to", last.toString());
+        data.put("points", points.stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("start", p.start().toString());
+            m.put("quantity", p.quantity());
+            return m;
+        }).toList());
+        return Bodies.data(data);
+    }
+
+    private static LocalDate date(String text, String field, Map<String, List<String>> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            errors.put(field, List.of("must be a date like 2026-01-31."));
+            return null;
+        }
     }
 
     @GET

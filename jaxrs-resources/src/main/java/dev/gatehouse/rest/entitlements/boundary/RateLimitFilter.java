@@ -71,7 +71,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
         Caller caller = current.caller();
         // The authentication filter has run: no caller here means a @Public endpoint.
         RateLimitDecision decision = caller != null
-                ? rateLimits.consume(caller.key())
+                ? rateLimits.consume(caller.rateLimitBucket(), caller.key())
                 : rateLimits.consumeAnonymous(clientAddress(request));
         request.setProperty(DECISION, decision);
         if (!decision.allowed()) {
@@ -87,7 +87,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
             if (caller == null) {
                 return;
             }
-            decision = rateLimits.consume(caller.key()); // refused by the scope check before our request filter
+            decision = rateLimits.consume(caller.rateLimitBucket(), caller.key()); // refused by the scope check before our request filter
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();
         long resetSeconds = Math.max(0, ceilSeconds(Duration.between(clock.instant(), decision.resetAt())));

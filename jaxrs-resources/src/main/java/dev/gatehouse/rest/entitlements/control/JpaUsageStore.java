@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -69,7 +70,13 @@ public class JpaUsageStore implements UsageStore {
         if (quantity < 1) {
             throw new IllegalArgumentException("quantity must be >= 1 but was " + quantity);
         }
-        return work(c -> guardedAdd(c, key, quantity, maxTotalOrMinusOne));
+        return work(c -> {
+            OptionalLong total = guardedAdd(c, key, quantity, maxTotalOrMinusOne);
+            if (total.isPresent()) {
+                addDaily(c, key, quantity);
+            }
+            return total;
+        });
     }
 
     @Override
@@ -89,6 +96,7 @@ public class JpaUsageStore implements UsageStore {
                         deleteEvent(c, event.workspaceId(), event.eventId());
                         return Optional.empty();
                     }
+                    addDaily(c, key, event.quantity());
                     try (PreparedStatement ps = c.prepareStatement(
                             "UPDATE usage_events SET total_after = ? WHERE workspace_id = ? AND event_id = ?")) {
                         ps.setLong(1, total.getAsLong());
@@ -233,6 +241,61 @@ public class JpaUsageStore implements UsageStore {
     }
 
     // --- SQL building blocks, all on the caller's connection and transaction ---
+
+    /** Recorded usage of one UTC day. */
+    public record DailyUsage(LocalDate day, long quantity) {
+    }
+
+    /**
+     * The usage recorded per UTC day for one workspace and feature, from and to inclusive, days
+     * without usage left out; the history behind {@code GET /entitlements/usage/series}.
+     */
+    public List<DailyUsage> daily(long workspaceId, String feature, LocalDate from, LocalDate to) {
+        return work(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT usage_day, quantity FROM usage_daily"
+                    + " WHERE workspace_id = ? AND feature = ? AND usage_day >= ? AND usage_day <= ? ORDER BY usage_day")) {
+                ps.setLong(1, workspaceId);
+                ps.setString(2, feature);
+                ps.setObject(3, from);
+                ps.setObject(4, to);
+                List<DailyUsage> days = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        days.add(new DailyUsage(rs.getObject(1, LocalDate.class), rs.getLong(2)));
+                    }
+                }
+                return days;
+            }
+        });
+    }
+
+    /** Adds recorded usage to today's row (UTC): update first, insert when absent, update again after losing that race. */
+    private void addDaily(Connection c, UsageKey key, long quantity) throws SQLException {
+        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE usage_daily SET quantity = quantity + ?"
+                    + " WHERE workspace_id = ? AND feature = ? AND usage_day = ?")) {
+                ps.setLong(1, quantity);
+                ps.setLong(2, key.workspaceId());
+                ps.setString(3, key.feature());
+                ps.setObject(4, day);
+                if (ps.executeUpdate() == 1) {
+                    return;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO usage_daily (workspace_id, feature, usage_day, quantity)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setLong(1, key.workspaceId());
+                ps.setString(2, key.feature());
+                ps.setObject(3, day);
+                ps.setLong(4, quantity);
+                if (ps.executeUpdate() == 1) {
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("usage of " + key + " on " + day + " could be neither added nor inserted");
+    }
 
     private static final String OVERRIDE_COLUMNS = "workspace_id, feature, limit_type, limit_value, created_at, created_by_key_id";
 

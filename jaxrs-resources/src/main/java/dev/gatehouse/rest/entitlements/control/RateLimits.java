@@ -69,6 +69,14 @@ public class RateLimits {
         return limiter.tryConsume(Long.toString(key.id()), tierOf(key));
     }
 
+    /**
+     * Takes one request from a named bucket at the key's tier: a portal session or a JWT user has a
+     * bucket of its own, apart from the key that minted it.
+     */
+    public RateLimitDecision consume(String bucket, ApiKey key) {
+        return limiter.tryConsume(bucket, tierOf(key));
+    }
+
     /** The key's bucket without taking from it: {@code allowed() == false} means RATE_LIMITED. */
     public RateLimitDecision peek(ApiKey key) {
         return limiter.peek(Long.toString(key.id()), tierOf(key));

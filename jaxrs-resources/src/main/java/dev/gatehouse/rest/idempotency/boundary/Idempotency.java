@@ -99,6 +99,7 @@ public class Idempotency implements ContainerRequestFilter, ContainerResponseFil
             body = request.getEntityStream().readAllBytes();
             request.setEntityStream(new ByteArrayInputStream(body));
         }
+        key = ownedKey(caller, key);
         String fingerprint = fingerprint(request, body);
         Instant now = clock.instant();
         // Two rounds at most: the second only after deleting an expired record that blocked the claim.
@@ -130,6 +131,29 @@ public class Idempotency implements ContainerRequestFilter, ContainerResponseFil
         }
         throw new ApiException(409, "idempotency_request_in_progress",
                 "A request with this Idempotency-Key is being processed. Retry after it has finished.");
+    }
+
+    /**
+     * A portal session's keys are stored under its own name, so two sessions minted by the same key
+     * never see each other's responses; a JWT caller has no key to keep them under.
+     */
+    static String ownedKey(Caller caller, String key) {
+        if (caller.signIn() == null) {
+            return key;
+        }
+        if (caller.keyId() <= 0) {
+            throw ApiException.validation(HEADER, "works with API keys and portal sessions; a JWT caller cannot use it.");
+        }
+        return "portal-session:" + caller.signIn().sessionId() + ":" + sha256Hex(key);
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static Response replay(StoredRequest earlier) {

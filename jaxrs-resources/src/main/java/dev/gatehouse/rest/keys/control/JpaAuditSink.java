@@ -3,11 +3,16 @@ package dev.gatehouse.rest.keys.control;
 import dev.gatehouse.keys.AuditEvent;
 import dev.gatehouse.keys.AuditSink;
 import dev.gatehouse.rest.keys.entity.AuditEventEntity;
+import dev.gatehouse.rest.platform.boundary.Caller;
+import dev.gatehouse.rest.platform.boundary.CurrentRequest;
 import dev.gatehouse.rest.platform.boundary.Json;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -21,11 +26,27 @@ public class JpaAuditSink implements AuditSink {
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
 
+    @Inject
+    CurrentRequest current;
+
     public JpaAuditSink() {
     }
 
     public JpaAuditSink(EntityManager em) {
         this.em = em;
+    }
+
+    /** How the current request's caller signed in, or null (a key, no request, or outside a container). */
+    private Caller.SignIn signIn() {
+        if (current == null) {
+            return null;
+        }
+        try {
+            Caller caller = current.caller();
+            return caller == null ? null : caller.signIn();
+        } catch (ContextNotActiveException noRequest) {
+            return null; // delivery workers and start-up record events outside any request
+        }
     }
 
     @Override
@@ -38,7 +59,19 @@ public class JpaAuditSink implements AuditSink {
         e.userId = event.userId();
         e.requestId = event.requestId();
         e.occurredAt = event.at();
-        String details = Json.object(new TreeMap<>(event.details())).toString();
+        Map<String, String> facts = new TreeMap<>(event.details());
+        Caller.SignIn signIn = signIn();
+        if (signIn != null) {
+            // The actor is a person signed in through a portal session or a JWT, not the key alone.
+            facts.put("actor_via", signIn.kind());
+            if (signIn.sessionId() != null) {
+                facts.put("actor_session_id", Long.toString(signIn.sessionId()));
+            }
+            if (signIn.endUser() != null) {
+                facts.put("actor_end_user", signIn.endUser());
+            }
+        }
+        String details = Json.object(facts).toString();
         e.details = details.length() > 4000 ? details.substring(0, 4000) : details;
         em.persist(e);
     }

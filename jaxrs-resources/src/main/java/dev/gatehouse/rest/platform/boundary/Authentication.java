@@ -2,6 +2,8 @@ package dev.gatehouse.rest.platform.boundary;
 
 import dev.gatehouse.keys.ApiKeys;
 import dev.gatehouse.keys.Verification;
+import dev.gatehouse.rest.portal.boundary.PortalCallers;
+import dev.gatehouse.rest.portal.boundary.PortalCookies;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -13,11 +15,16 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Authenticates every request to a non-{@link Public} endpoint and then checks the endpoint's
  * {@link RequiresScopes} and, when it is declared, {@link RootOnly}. The key comes from {@code Authorization: Bearer <key>} or, as a fallback,
  * {@code X-API-Key}; a malformed key is refused by {@link ApiKeys#verify} before any lookup.
+ * A Bearer value may instead be a portal session token ({@code gh_ps_…}) or a JWT signed by the
+ * deploying app; without any header, a top-level portal page's session cookie is accepted, and
+ * then a write must also carry the session's CSRF token ({@link PortalCallers}). Each of these
+ * becomes a {@link Caller} with a workspace and scopes, checked below exactly like a key's.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -29,8 +36,13 @@ public class Authentication implements ContainerRequestFilter {
     @Inject
     CurrentRequest current;
 
+    @Inject
+    PortalCallers portal;
+
     @Context
     ResourceInfo resource;
+
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -38,7 +50,34 @@ public class Authentication implements ContainerRequestFilter {
         if (method == null || isPublic(method)) {
             return;
         }
-        Verification verification = keys.verify(presentedKey(request));
+        Caller caller = caller(request);
+        current.caller(caller);
+        current.workspaceHeader(request.getHeaderString(Tenancy.HEADER));
+        checkScopes(method, caller);
+        checkRootOnly(method, caller);
+    }
+
+    private Caller caller(ContainerRequestContext request) {
+        String presented = presentedCredential(request);
+        if (presented == null) {
+            String cookie = PortalCookies.token(request.getCookies());
+            if (cookie == null) {
+                throw ApiException.unauthorized("missing_authorization",
+                        "Send an API key: Authorization: Bearer <key> (or X-API-Key: <key>).");
+            }
+            Caller caller = portal.session(cookie, current.requestId());
+            if (WRITES.contains(request.getMethod())) {
+                PortalCallers.requireCsrf(cookie, request.getHeaderString(PortalCallers.CSRF_HEADER));
+            }
+            return caller;
+        }
+        if (PortalCallers.isSessionToken(presented)) {
+            return portal.session(presented, current.requestId());
+        }
+        if (PortalCallers.isJwt(presented)) {
+            return portal.jwt(presented, current.requestId());
+        }
+        Verification verification = keys.verify(presented);
         switch (verification.code()) {
             case VALID -> { }
             case MALFORMED -> throw ApiException.unauthorized("invalid_authorization_format",
@@ -47,14 +86,11 @@ public class Authentication implements ContainerRequestFilter {
             case REVOKED -> throw ApiException.unauthorized("key_revoked", "This API key has been revoked.");
             case EXPIRED -> throw ApiException.unauthorized("key_expired", "This API key has expired.");
         }
-        Caller caller = new Caller(verification.key(), current.requestId());
-        current.caller(caller);
-        current.workspaceHeader(request.getHeaderString(Tenancy.HEADER));
-        checkScopes(method, caller);
-        checkRootOnly(method, caller);
+        return new Caller(verification.key(), current.requestId());
     }
 
-    static String presentedKey(ContainerRequestContext request) {
+    /** The Bearer value or {@code X-API-Key}; null when neither header is sent. */
+    static String presentedCredential(ContainerRequestContext request) {
         String authorization = request.getHeaderString("Authorization");
         if (authorization != null) {
             int space = authorization.indexOf(' ');
@@ -72,8 +108,7 @@ public class Authentication implements ContainerRequestFilter {
         if (apiKey != null && !apiKey.isBlank()) {
             return apiKey.trim();
         }
-        throw ApiException.unauthorized("missing_authorization",
-                "Send an API key: Authorization: Bearer <key> (or X-API-Key: <key>).");
+        return null;
     }
 
     private boolean isPublic(Method method) {

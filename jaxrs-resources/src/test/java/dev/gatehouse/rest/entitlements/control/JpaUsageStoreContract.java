@@ -35,7 +35,7 @@ abstract class JpaUsageStoreContract extends UsageStoreContract {
     protected UsageStore newStore() {
         TestDatabase db = database();
         db.sql("DELETE FROM usage_events", "DELETE FROM usage_counters", "DELETE FROM usage_threshold_marks",
-                "DELETE FROM entitlement_overrides");
+                "DELETE FROM entitlement_overrides", "DELETE FROM usage_daily");
         for (long id : new long[] {1, 2, 7, 8}) {
             db.workspace(id, "free");
         }
@@ -54,6 +54,26 @@ abstract class JpaUsageStoreContract extends UsageStoreContract {
                 .store(store)
                 .clock(CLOCK)
                 .build();
+    }
+
+    @Test
+    public void daily_recordedUsage_isSummedPerUtcDayAndRefusedUsageIsLeftOut() {
+        newStore();
+        Entitlements entitlements = hardLimitOf1000();
+        entitlements.record(7, "basic", "posts", 3, null, null);
+        entitlements.record(7, "basic", "posts", 4, "evt_1", null);
+        entitlements.record(7, "basic", "posts", 4, "evt_1", null); // a retry counts once
+        try {
+            entitlements.record(7, "basic", "posts", 5_000, null, null);
+        } catch (FeatureLimitReachedException expected) {
+            // refused: not history
+        }
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 1, 15);
+        List<JpaUsageStore.DailyUsage> days = database().inTransaction(em -> new JpaUsageStore(em, CLOCK)
+                .daily(7, "posts", day.minusDays(1), day));
+        assertThat(days).containsExactly(new JpaUsageStore.DailyUsage(day, 7));
+        List<JpaUsageStore.DailyUsage> none = database().inTransaction(em -> new JpaUsageStore(em, CLOCK).daily(8, "posts", day, day));
+        assertThat(none).isEmpty();
     }
 
     @Test
