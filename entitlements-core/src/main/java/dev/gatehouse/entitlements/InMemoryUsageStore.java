@@ -101,12 +101,6 @@ public final class InMemoryUsageStore implements UsageStore {
     }
 
     @Override
-    public boolean insertEvent(RecordedEvent event) {
-        Objects.requireNonNull(event, "event");
-        return events.putIfAbsent(new EventId(event.workspaceId(), event.eventId()), event) == null;
-    }
-
-    @Override
     public int purgeEventsBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
         int removed = 0;

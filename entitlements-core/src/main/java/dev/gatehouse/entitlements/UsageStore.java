@@ -39,7 +39,7 @@ public interface UsageStore {
 
     /**
      * Records a usage event exactly once per workspace and event id — the atomic combination of
-     * {@link #insertEvent}, {@link #tryAdd} and {@link #findEvent} that idempotent recording needs.
+     * storing the event, {@link #tryAdd} and {@link #findEvent} that idempotent recording needs.
      *
      * <p>Atomically: if {@code event.workspaceId()} already has {@code event.eventId()}, returns
      * that stored event as a duplicate and adds nothing; otherwise adds {@code event.quantity()} to
@@ -69,14 +69,6 @@ public interface UsageStore {
      * @return the event, or empty if the workspace has none with that id (or it was purged)
      */
     Optional<RecordedEvent> findEvent(long workspaceId, String eventId);
-
-    /**
-     * Stores an event unless the workspace already has one with that id. Does not touch counters.
-     *
-     * @param event the event
-     * @return true if stored, false if the workspace already had that event id (nothing changed)
-     */
-    boolean insertEvent(RecordedEvent event);
 
     /**
      * Forgets events recorded before a cutoff, so their ids may be used again.

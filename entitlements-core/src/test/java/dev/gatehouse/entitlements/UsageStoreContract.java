@@ -135,27 +135,13 @@ public abstract class UsageStoreContract {
     }
 
     @Test
-    public void insertEvent_newId_isStoredAndFound() {
-        RecordedEvent event = event(1, "evt_1", 2, 2);
+    public void recordEvent_sameIdOtherWorkspace_isRecordedToo() {
+        store.recordEvent(KEY, event(1, "evt_1", 2, 0), -1);
 
-        assertThat(store.insertEvent(event)).isTrue();
-        assertThat(store.findEvent(1, "evt_1")).contains(event);
-    }
+        EventRecording other = store.recordEvent(new UsageKey(2, KEY.feature(), JAN), event(2, "evt_1", 3, 0), -1)
+                .orElseThrow();
 
-    @Test
-    public void insertEvent_sameWorkspaceAndId_returnsFalseAndKeepsFirst() {
-        RecordedEvent first = event(1, "evt_1", 2, 2);
-        store.insertEvent(first);
-
-        assertThat(store.insertEvent(event(1, "evt_1", 9, 9))).isFalse();
-        assertThat(store.findEvent(1, "evt_1")).contains(first);
-    }
-
-    @Test
-    public void insertEvent_sameIdOtherWorkspace_isStored() {
-        store.insertEvent(event(1, "evt_1", 2, 2));
-
-        assertThat(store.insertEvent(event(2, "evt_1", 3, 3))).isTrue();
+        assertThat(other.duplicate()).isFalse();
         assertThat(store.findEvent(2, "evt_1")).map(RecordedEvent::quantity).contains(3L);
     }
 
@@ -167,9 +153,10 @@ public abstract class UsageStoreContract {
     @Test
     public void purgeEventsBefore_removesOnlyStrictlyOlderEvents() {
         Instant cutoff = Instant.parse("2026-01-10T00:00:00Z");
-        store.insertEvent(new RecordedEvent(1, "old", "api_calls", 1, 1, cutoff.minusSeconds(1), null));
-        store.insertEvent(new RecordedEvent(1, "edge", "api_calls", 1, 2, cutoff, null));
-        store.insertEvent(new RecordedEvent(2, "new", "api_calls", 1, 1, cutoff.plusSeconds(1), null));
+        store.recordEvent(KEY, new RecordedEvent(1, "old", "api_calls", 1, 0, cutoff.minusSeconds(1), null), -1);
+        store.recordEvent(KEY, new RecordedEvent(1, "edge", "api_calls", 1, 0, cutoff, null), -1);
+        store.recordEvent(new UsageKey(2, "api_calls", JAN),
+                new RecordedEvent(2, "new", "api_calls", 1, 0, cutoff.plusSeconds(1), null), -1);
 
         assertThat(store.purgeEventsBefore(cutoff)).isEqualTo(1);
         assertThat(store.findEvent(1, "old")).isEmpty();

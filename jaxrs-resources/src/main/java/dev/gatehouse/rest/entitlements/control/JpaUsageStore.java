@@ -122,11 +122,6 @@ public class JpaUsageStore implements UsageStore {
     }
 
     @Override
-    public boolean insertEvent(RecordedEvent event) {
-        return work(c -> insertEvent(c, event));
-    }
-
-    @Override
     public int purgeEventsBefore(Instant cutoff) {
         return work(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_events WHERE recorded_at < ?")) {
