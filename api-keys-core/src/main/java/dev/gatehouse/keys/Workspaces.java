@@ -22,10 +22,12 @@ public final class Workspaces {
 
   private final WorkspaceStore store;
   private final Clock clock;
+  private final ChangeListener changes;
 
   private Workspaces(Builder b) {
     this.store = b.store;
     this.clock = b.clock;
+    this.changes = b.changes;
   }
 
   /**
@@ -115,8 +117,12 @@ public final class Workspaces {
       locale = locale(patch.locale().get(), errors);
     }
     errors.throwIfAny();
-    return store.update(new Workspace(id, name, slug, tier, new WorkspaceSettings(timezone, locale),
+    Workspace updated = store.update(new Workspace(id, name, slug, tier, new WorkspaceSettings(timezone, locale),
         current.createdAt(), clock.instant()));
+    if (!tier.equals(current.tier())) {
+      changes.workspaceChanged(id);
+    }
+    return updated;
   }
 
   /**
@@ -129,6 +135,7 @@ public final class Workspaces {
     if (!store.delete(id)) {
       throw new WorkspaceNotFoundException(id);
     }
+    changes.workspaceChanged(id);
   }
 
   /**
@@ -192,6 +199,7 @@ public final class Workspaces {
 
     private WorkspaceStore store;
     private Clock clock = Clock.systemUTC();
+    private ChangeListener changes = ChangeListener.NONE;
 
     private Builder() {
     }
@@ -215,6 +223,18 @@ public final class Workspaces {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * Sets who is told when a workspace's tier changes or it is deleted, e.g. to announce it to
+     * other instances; default {@link ChangeListener#NONE}.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder changeListener(ChangeListener listener) {
+      this.changes = Objects.requireNonNull(listener, "changeListener must not be null");
       return this;
     }
 
