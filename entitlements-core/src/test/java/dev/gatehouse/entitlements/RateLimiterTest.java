@@ -231,19 +231,50 @@ class RateLimiterTest {
     }
 
     @Test
-    void shared_keysTiersAndAnonymousClients_getSeparateRemoteBuckets() {
+    void shared_keysAndAnonymousClients_getSeparateRemoteBucketsWhateverTheTier() {
         var proxyManager = new InMemoryProxyManager(RateLimiter.timeMeter(clock));
         RateLimiter shared = RateLimiter.builder().clock(clock).shared(proxyManager).build();
 
-        shared.tryConsume("7", "free");
-        shared.tryConsume("7", "pro");
+        shared.tryConsume("7", "free", 1);
+        shared.tryConsume("7", "pro", 2);
         shared.tryConsume("8", "free");
         shared.tryConsumeAnonymous("7");
 
-        assertThat(proxyManager.size()).isEqualTo(4);
-        assertThat(proxyManager.contains("k:free:7")).isTrue();
-        assertThat(proxyManager.contains("k:pro:7")).isTrue();
+        assertThat(proxyManager.size()).isEqualTo(3);
+        assertThat(proxyManager.contains("k:7")).isTrue();
+        assertThat(proxyManager.contains("k:8")).isTrue();
         assertThat(proxyManager.contains("a:7")).isTrue();
+    }
+
+    @Test
+    void shared_tierChangeOnOneInstance_reconfiguresTheBucketTheOtherTakesFrom() {
+        var proxyManager = new InMemoryProxyManager(RateLimiter.timeMeter(clock));
+        RateLimiter changed = RateLimiter.builder().clock(clock).shared(proxyManager).build();
+        RateLimiter stale = RateLimiter.builder().clock(clock).shared(proxyManager).build();
+        exhaust(stale, "7", "free", 60);
+        assertThat(stale.tryConsume("7", "free", 1).allowed()).isFalse();
+
+        RateLimitDecision upgraded = changed.tryConsume("7", "pro", 2);
+        RateLimitDecision staleView = stale.tryConsume("7", "free", 1);
+
+        long proCapacity = upgraded.limit();
+        assertThat(upgraded.allowed()).isTrue();
+        assertThat(upgraded.remaining()).isEqualTo(proCapacity - 60 - 1);
+        assertThat(staleView.allowed()).isTrue();
+        assertThat(staleView.remaining()).isEqualTo(proCapacity - 60 - 2);
+    }
+
+    @Test
+    void shared_downgrade_capsTheSameBucketAtTheNewCapacity() {
+        var proxyManager = new InMemoryProxyManager(RateLimiter.timeMeter(clock));
+        RateLimiter shared = RateLimiter.builder().clock(clock).shared(proxyManager).build();
+        shared.tryConsume("7", "pro", 1);
+
+        RateLimitDecision downgraded = shared.tryConsume("7", "free", 2);
+
+        assertThat(downgraded.limit()).isEqualTo(60);
+        assertThat(downgraded.remaining()).isLessThan(60);
+        assertThat(proxyManager.size()).isEqualTo(1);
     }
 
     @Test
