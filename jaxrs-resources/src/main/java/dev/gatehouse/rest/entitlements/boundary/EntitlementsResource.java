@@ -15,7 +15,7 @@ import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
-import dev.gatehouse.rest.platform.control.AfterCommit;
+import dev.gatehouse.rest.cluster.control.CacheChanges;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -56,7 +56,7 @@ public class EntitlementsResource {
     Entitlements entitlements;
 
     @Inject
-    AfterCommit afterCommit;
+    CacheChanges cacheChanges;
 
     @Inject
     Tenancy tenancy;
@@ -142,7 +142,7 @@ public class EntitlementsResource {
         body.validate();
         long workspaceId = tenancy.workspaceId();
         LimitOverride saved = entitlements.setOverride(workspaceId, feature, type, limit == null ? 0 : limit, caller.keyId());
-        afterCommit.run(() -> entitlements.forgetOverride(workspaceId, saved.feature()));
+        cacheChanges.overrideChanged(workspaceId, saved.feature());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("feature", saved.feature());
         details.put("type", saved.type().name().toLowerCase(Locale.ROOT));
@@ -158,7 +158,7 @@ public class EntitlementsResource {
         Caller caller = requireRoot("override a workspace's limits");
         long workspaceId = tenancy.workspaceId();
         entitlements.removeOverride(workspaceId, feature);
-        afterCommit.run(() -> entitlements.forgetOverride(workspaceId, feature));
+        cacheChanges.overrideChanged(workspaceId, feature);
         auditEvent("entitlement.override_removed", workspaceId, caller, Map.of("feature", feature));
         return Response.noContent().build();
     }

@@ -8,6 +8,7 @@ import dev.gatehouse.rest.keys.control.JpaApiKeyStore;
 import dev.gatehouse.rest.keys.control.JpaAuditSink;
 import dev.gatehouse.rest.keys.control.JpaUserStore;
 import dev.gatehouse.rest.workspaces.control.JpaWorkspaceStore;
+import dev.gatehouse.rest.cluster.control.CacheChanges;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -54,8 +55,10 @@ public class CoreProducers {
 
     @Produces
     @Singleton
-    ApiKeys apiKeys(JpaApiKeyStore store, JpaAuditSink audit, ScopeCatalog scopes, Clock clock, SecureRandom random) {
+    ApiKeys apiKeys(JpaApiKeyStore store, JpaAuditSink audit, ScopeCatalog scopes, Clock clock, SecureRandom random,
+            CacheChanges changes) {
         return ApiKeys.builder()
+                .changeListener(changes)
                 .store(store)
                 .audit(audit)
                 .scopes(scopes)
@@ -71,8 +74,8 @@ public class CoreProducers {
 
     @Produces
     @Singleton
-    Workspaces workspaces(JpaWorkspaceStore store, Clock clock) {
-        return Workspaces.builder().store(store).clock(clock).build();
+    Workspaces workspaces(JpaWorkspaceStore store, Clock clock, CacheChanges changes) {
+        return Workspaces.builder().store(store).clock(clock).changeListener(changes).build();
     }
 
     @Produces
