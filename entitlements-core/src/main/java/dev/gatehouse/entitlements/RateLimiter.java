@@ -59,15 +59,13 @@ public final class RateLimiter {
         this.specs = Map.copyOf(bySpecName);
         this.fallback = specs.get(builder.catalog.fallbackTier().name());
         this.anonymous = new BucketSpec("anonymous", new RatePolicy(builder.anonymousPerMinute, 0), "a:");
-        if (builder.proxyManager != null) {
-            var shared = new SharedBuckets(builder.proxyManager);
-            this.keyBuckets = shared;
-            this.anonymousBuckets = shared;
-        } else {
-            TimeMeter timeMeter = new ClockTimeMeter(clock);
-            this.keyBuckets = new LocalBuckets(builder.maxBuckets, timeMeter);
-            this.anonymousBuckets = new LocalBuckets(builder.maxBuckets, timeMeter);
-        }
+        TimeMeter timeMeter = new ClockTimeMeter(clock);
+        this.keyBuckets = builder.proxyManager != null
+                ? new SharedBuckets(builder.proxyManager)
+                : new LocalBuckets(builder.maxBuckets, timeMeter);
+        // Per instance even with a shared store: an unauthenticated flood must not turn into a
+        // database write per request, and a per-address limit is flood protection, not a plan.
+        this.anonymousBuckets = new LocalBuckets(builder.maxBuckets, timeMeter);
     }
 
     /**
@@ -283,7 +281,8 @@ public final class RateLimiter {
 
         /**
          * Keeps buckets in a Bucket4j {@link ProxyManager} shared by all instances instead of in
-         * memory. Keys are {@code k:<bucketKey>} and {@code a:<clientAddress>}; a tier change
+         * memory (anonymous clients' per-address buckets stay in this JVM). Keys are
+         * {@code k:<bucketKey>}; a tier change
          * replaces the bucket's stored configuration (see {@link RateLimiter#tryConsume(String,
          * String, long)}); configure
          * the ProxyManager's expiration (e.g. {@code ExpirationAfterWriteStrategy

@@ -6,8 +6,8 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 
 /**
  * Buckets kept by a Bucket4j {@link ProxyManager} (PostgreSQL, JCache, …) so that every instance
- * enforces the same limit. The remote key is {@code k:<key>} for API keys and {@code a:<address>}
- * for anonymous clients, so the two namespaces cannot collide. The tier is not part of the key: a
+ * enforces the same limit. The remote key is {@code k:<key>} (the prefix leaves room for other
+ * namespaces). The tier is not part of the key: a
  * tier change replaces the stored bucket's configuration (Bucket4j's implicit configuration
  * replacement, {@link TokensInheritanceStrategy#ADDITIVE}, like {@link LocalBuckets}), ordered by
  * a version the caller supplies, so an instance still holding the old tier takes from the same,

@@ -231,7 +231,7 @@ class RateLimiterTest {
     }
 
     @Test
-    void shared_keysAndAnonymousClients_getSeparateRemoteBucketsWhateverTheTier() {
+    void shared_oneRemoteBucketPerKeyWhateverTheTier_anonymousClientsStayLocal() {
         var proxyManager = new InMemoryProxyManager(RateLimiter.timeMeter(clock));
         RateLimiter shared = RateLimiter.builder().clock(clock).shared(proxyManager).build();
 
@@ -240,10 +240,9 @@ class RateLimiterTest {
         shared.tryConsume("8", "free");
         shared.tryConsumeAnonymous("7");
 
-        assertThat(proxyManager.size()).isEqualTo(3);
+        assertThat(proxyManager.size()).isEqualTo(2);
         assertThat(proxyManager.contains("k:7")).isTrue();
         assertThat(proxyManager.contains("k:8")).isTrue();
-        assertThat(proxyManager.contains("a:7")).isTrue();
     }
 
     @Test
