@@ -10,5 +10,12 @@
  * counter the announcing transaction advanced, and drops every cache when that moved without a
  * notification it saw, so a lost notification or connection costs at most that interval (and never
  * more than the caches' own lifetimes). H2 is one instance: nothing is announced or listened for.
+ *
+ * <p>Jobs that must run once per cluster take a lease in {@code job_locks} ({@link
+ * dev.gatehouse.rest.cluster.control.JobLocks}): a conditional update that one instance wins until
+ * the lease ends, which is also how often the job runs cluster-wide. A lease rather than a session
+ * lock ({@code pg_try_advisory_lock}) because it works the same on H2, survives a pooled connection
+ * being handed to another thread, and lets a test drive it with fixed instants. {@link
+ * dev.gatehouse.rest.cluster.control.RetentionJobs} deletes what grows without bound under it.
  */
 package dev.gatehouse.rest.cluster.control;
