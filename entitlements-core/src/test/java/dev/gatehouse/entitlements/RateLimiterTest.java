@@ -246,6 +246,26 @@ class RateLimiterTest {
     }
 
     @Test
+    void shared_32ThreadsOnTwoInstancesOneKey_allowExactlyTheCapacity() throws Exception {
+        var proxyManager = new InMemoryProxyManager(RateLimiter.timeMeter(clock));
+        RateLimiter first = RateLimiter.builder().clock(clock).shared(proxyManager).build();
+        RateLimiter second = RateLimiter.builder().clock(clock).shared(proxyManager).build();
+
+        List<Integer> allowed = Concurrently.run(32, t -> () -> {
+            RateLimiter mine = t % 2 == 0 ? first : second;
+            int taken = 0;
+            for (int i = 0; i < 300; i++) {
+                if (mine.tryConsume("shared-key", "pro", 1).allowed()) {
+                    taken++;
+                }
+            }
+            return taken;
+        });
+
+        assertThat(allowed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(6500);
+    }
+
+    @Test
     void shared_tierChangeOnOneInstance_reconfiguresTheBucketTheOtherTakesFrom() {
         var proxyManager = new InMemoryProxyManager(RateLimiter.timeMeter(clock));
         RateLimiter changed = RateLimiter.builder().clock(clock).shared(proxyManager).build();
