@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BinaryOperator;
 
 /**
@@ -26,8 +27,13 @@ import java.util.function.BinaryOperator;
  * can: found keys for at most {@link Builder#positiveCacheTtl(Duration) 30 s}, unknown ones for
  * at most {@link Builder#negativeCacheTtl(Duration) 60 s}; revocation and expiry are judged
  * against the clock on every call. A change made on this instance invalidates its cache at once;
- * one made elsewhere shows within those bounds. Callers that run the mutating methods inside a
- * transaction should call {@link #invalidate(long)} again after it commits.
+ * one made elsewhere shows within those bounds, or as soon as the {@link ChangeListener} that
+ * announced it there reaches {@link #invalidate(long)} here. Callers that run the mutating methods
+ * inside a transaction should call {@link #invalidate(long)} again after it commits.
+ *
+ * <p>Every invalidation advances a generation counter first; a store read that began before it
+ * puts its result in the cache only if the generation has not moved by the time it is cached, so a
+ * slow load of the old state can never outlive the invalidation that should have dropped it.
  *
  * <p>A cache hit does this, in order, and allocates at most the digest object: prefix and length
  * are matched; one pass over the remaining characters checks that they are base62; they are
@@ -77,6 +83,9 @@ public final class ApiKeys {
   private final ConcurrentHashMap<Long, Instant> pendingLastUsed = new ConcurrentHashMap<>();
   private final FailureBursts failures;
   private final Tiers tiers;
+  private final ChangeListener changes;
+  /** Advanced before every invalidation; a load caches its result only if it has not moved. */
+  private final AtomicLong generation = new AtomicLong();
 
   private ApiKeys(Builder b) {
     this.store = b.store;
@@ -94,6 +103,7 @@ public final class ApiKeys {
     this.negative = new BoundedCache(b.maximumCacheSize);
     this.failures = new FailureBursts(FAILURE_BURST_THRESHOLD, FAILURE_BURST_WINDOW.toMillis(),
         b.maximumCacheSize);
+    this.changes = b.changes;
   }
 
   /**
@@ -204,13 +214,14 @@ public final class ApiKeys {
   }
 
   private Verification load(String presented, Digest digest, CacheEntry stale, Instant now, long nowMillis) {
+    long loadedIn = generation.get();
     Optional<ApiKey> found = store.findByHash(digest.hex());
     if (found.isEmpty() || !digest.matchesHex(found.get().keyHash())) {
       if (stale != null) {
         positive.remove(stale);
       }
       if (negativeTtlMillis > 0) {
-        negative.put(CacheEntry.missing(digest, nowMillis + negativeTtlMillis));
+        cache(negative, CacheEntry.missing(digest, nowMillis + negativeTtlMillis), loadedIn);
       }
       return failed(Verification.notFound(), presented, digest, now, nowMillis);
     }
@@ -218,9 +229,19 @@ public final class ApiKeys {
     CacheEntry entry = CacheEntry.found(digest, key, nowMillis + positiveTtlMillis,
         firstUseNote(key, stale));
     if (positiveTtlMillis > 0) {
-      positive.put(entry);
+      cache(positive, entry, loadedIn);
     }
     return judge(entry, presented, nowMillis);
+  }
+
+  // An invalidation advances the generation before it removes entries. If it advanced before the
+  // check below, the entry is taken out again here; if after, the invalidation's removal (which
+  // follows its advance, and so this put) takes it out. Either way the stale value does not stay.
+  private void cache(BoundedCache cache, CacheEntry entry, long loadedIn) {
+    cache.put(entry);
+    if (generation.get() != loadedIn) {
+      cache.remove(entry);
+    }
   }
 
   // Carries the last-use throttle across cache reloads: from the entry being replaced, the
@@ -308,13 +329,31 @@ public final class ApiKeys {
    * @param keyId the key id
    */
   public void invalidate(long keyId) {
+    generation.incrementAndGet();
     positive.removeIf(entry -> entry.key.id() == keyId);
+  }
+
+  /**
+   * Drops this instance's cached lookups of a workspace's keys, e.g. once it has been deleted.
+   *
+   * @param workspaceId the workspace id
+   */
+  public void invalidateWorkspace(long workspaceId) {
+    generation.incrementAndGet();
+    positive.removeIf(entry -> entry.key.workspaceId() != null && entry.key.workspaceId() == workspaceId);
   }
 
   /** Drops every cached lookup of this instance, found and unknown keys alike. */
   public void invalidateAll() {
+    generation.incrementAndGet();
     positive.clear();
     negative.clear();
+  }
+
+  // A change that can deny access: dropped here at once, and announced for the other instances.
+  private void changed(long keyId) {
+    invalidate(keyId);
+    changes.keyChanged(keyId);
   }
 
   /**
@@ -467,7 +506,7 @@ public final class ApiKeys {
       graceEnd = old.expiresAt();
     }
     ApiKey previous = store.update(old.replacedBy(replacement.id(), graceEnd));
-    invalidate(old.id());
+    changed(old.id());
     negative.remove(digest);
     record("api_key.rotated", previous, by, now, details(
         "replaced_by", Long.toString(replacement.id()),
@@ -492,7 +531,7 @@ public final class ApiKeys {
     ApiKey key = live(workspaceId, keyId);
     Instant now = clock.instant();
     ApiKey revoked = store.update(key.withRevokedAt(now));
-    invalidate(keyId);
+    changed(keyId);
     record("api_key.revoked", revoked, by, now, details("display_prefix", revoked.displayPrefix()));
     return revoked;
   }
@@ -513,7 +552,7 @@ public final class ApiKeys {
     for (ApiKey key : store.findByCreator(creatorKeyId)) {
       if (!key.isRevoked()) {
         ApiKey stored = store.update(key.withRevokedAt(now));
-        invalidate(stored.id());
+        changed(stored.id());
         record("api_key.revoked", stored, by, now, details(
             "display_prefix", stored.displayPrefix(),
             "reason", "revoke_minted_by",
@@ -576,7 +615,7 @@ public final class ApiKeys {
       checkEscalation(actor, scopes);
     }
     ApiKey stored = store.update(key.withName(name).withScopes(scopes).withExpiresAt(expiresAt));
-    invalidate(keyId);
+    changed(keyId);
     record("api_key.updated", stored, by, now, details(
         "display_prefix", stored.displayPrefix(),
         "name", patch.name().isPresent() ? stored.name() : null,
@@ -605,7 +644,7 @@ public final class ApiKeys {
     errors.throwIfAny();
     Instant now = clock.instant();
     ApiKey stored = store.update(key.withScopes(upgraded));
-    invalidate(keyId);
+    changed(keyId);
     record("api_key.scopes_upgraded", stored, by, now, details(
         "display_prefix", stored.displayPrefix(),
         "previous_scopes", String.join(" ", key.scopes().names()),
@@ -711,6 +750,7 @@ public final class ApiKeys {
     private Duration lastUsedWriteInterval = DEFAULT_LAST_USED_WRITE_INTERVAL;
     private int maximumCacheSize = DEFAULT_MAXIMUM_CACHE_SIZE;
     private Tiers tiers = Tiers.STANDALONE;
+    private ChangeListener changes = ChangeListener.NONE;
 
     private Builder() {
     }
@@ -879,6 +919,19 @@ public final class ApiKeys {
     public Builder tiers(List<String> names) {
       settings.once("tiers");
       this.tiers = Tiers.of(names);
+      return this;
+    }
+
+    /**
+     * Sets who is told of changes that can deny access (revocation, rotation, expiry and scope
+     * changes), e.g. to announce them to other instances; default {@link ChangeListener#NONE}.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder changeListener(ChangeListener listener) {
+      settings.once("changeListener");
+      this.changes = Objects.requireNonNull(listener, "changeListener must not be null");
       return this;
     }
 

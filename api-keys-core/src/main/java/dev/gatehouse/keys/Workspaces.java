@@ -27,11 +27,13 @@ public final class Workspaces {
   private final WorkspaceStore store;
   private final Clock clock;
   private final Tiers tiers;
+  private final ChangeListener changes;
 
   private Workspaces(Builder b) {
     this.store = b.store;
     this.clock = b.clock;
     this.tiers = b.tiers;
+    this.changes = b.changes;
   }
 
   /**
@@ -120,8 +122,12 @@ public final class Workspaces {
       locale = locale(patch.locale().get(), errors);
     }
     errors.throwIfAny();
-    return store.update(new Workspace(id, name, slug, tier, new WorkspaceSettings(timezone, locale),
+    Workspace updated = store.update(new Workspace(id, name, slug, tier, new WorkspaceSettings(timezone, locale),
         current.createdAt(), clock.instant()));
+    if (!tier.equals(current.tier())) {
+      changes.workspaceChanged(id);
+    }
+    return updated;
   }
 
   /**
@@ -134,6 +140,7 @@ public final class Workspaces {
     if (!store.delete(id)) {
       throw new WorkspaceNotFoundException(id);
     }
+    changes.workspaceChanged(id);
   }
 
   /**
@@ -200,6 +207,7 @@ public final class Workspaces {
     private WorkspaceStore store;
     private Clock clock = Clock.systemUTC();
     private Tiers tiers = Tiers.STANDALONE;
+    private ChangeListener changes = ChangeListener.NONE;
 
     private Builder() {
     }
@@ -240,6 +248,19 @@ public final class Workspaces {
     public Builder tiers(List<String> names) {
       settings.once("tiers");
       this.tiers = Tiers.of(names);
+      return this;
+    }
+
+    /**
+     * Sets who is told when a workspace's tier changes or it is deleted, e.g. to announce it to
+     * other instances; default {@link ChangeListener#NONE}.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder changeListener(ChangeListener listener) {
+      settings.once("changeListener");
+      this.changes = Objects.requireNonNull(listener, "changeListener must not be null");
       return this;
     }
 

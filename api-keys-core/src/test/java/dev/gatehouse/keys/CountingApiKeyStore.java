@@ -16,6 +16,8 @@ final class CountingApiKeyStore implements ApiKeyStore {
   final AtomicInteger inserts = new AtomicInteger();
   final List<Map<Long, Instant>> lastUsedBatches = new ArrayList<>();
   volatile boolean failRecordLastUsed;
+  /** Runs after a hash lookup has read the store and before it returns: a change racing the load. */
+  volatile Runnable afterFindByHashRead;
 
   @Override
   public ApiKey insert(ApiKey withoutId) {
@@ -34,7 +36,13 @@ final class CountingApiKeyStore implements ApiKeyStore {
   public Optional<ApiKey> findByHash(String keyHash) {
     calls.incrementAndGet();
     findByHashCalls.incrementAndGet();
-    return delegate.findByHash(keyHash);
+    Optional<ApiKey> found = delegate.findByHash(keyHash);
+    Runnable racing = afterFindByHashRead;
+    if (racing != null) {
+      afterFindByHashRead = null;
+      racing.run();
+    }
+    return found;
   }
 
   @Override

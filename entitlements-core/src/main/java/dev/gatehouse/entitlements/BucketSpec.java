@@ -19,7 +19,7 @@ final class BucketSpec {
     final BucketConfiguration configuration;
     final Supplier<BucketConfiguration> configurationSupplier;
     final String policy;
-    /** Prefix of this tier's bucket keys in a shared ProxyManager; the tier is part of the key. */
+    /** Prefix of bucket keys in a shared ProxyManager: {@code k:} for keys (anonymous buckets are never shared). */
     final String sharedKeyPrefix;
 
     BucketSpec(String tier, RatePolicy rate, String sharedKeyPrefix) {

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -63,6 +64,8 @@ public final class Entitlements {
     private final long overrideCacheMillis;
     /** (workspace, feature) → the override in force, or empty, and until when that answer may be reused. */
     private final Map<String, CachedOverride> overrides = new ConcurrentHashMap<>();
+    /** Advanced before every forget; a load caches its answer only if it has not moved meanwhile. */
+    private final AtomicLong overrideGeneration = new AtomicLong();
 
     private record CachedOverride(Optional<LimitOverride> value, long freshUntilMillis) {
     }
@@ -395,8 +398,14 @@ public final class Entitlements {
         if (overrides.size() >= MAX_CACHED_OVERRIDES) {
             overrides.clear(); // bounded; reloading is one query per key
         }
+        long loadedIn = overrideGeneration.get();
         Optional<LimitOverride> loaded = store.findOverride(workspaceId, feature);
-        overrides.put(key, new CachedOverride(loaded, now + overrideCacheMillis));
+        CachedOverride entry = new CachedOverride(loaded, now + overrideCacheMillis);
+        overrides.put(key, entry);
+        // A forget that began while the store was read may have missed this entry: take it out again.
+        if (overrideGeneration.get() != loadedIn) {
+            overrides.remove(key, entry);
+        }
         return loaded;
     }
 
@@ -409,7 +418,17 @@ public final class Entitlements {
      * @param feature     the feature key
      */
     public void forgetOverride(long workspaceId, String feature) {
+        overrideGeneration.incrementAndGet();
         overrides.remove(workspaceId + ":" + feature);
+    }
+
+    /**
+     * Forgets every cached override on this instance, e.g. when a change made on another instance
+     * may have been missed.
+     */
+    public void forgetOverrides() {
+        overrideGeneration.incrementAndGet();
+        overrides.clear();
     }
 
     // Crossing, not "at or above": exactly one successful add takes an exact counter across a

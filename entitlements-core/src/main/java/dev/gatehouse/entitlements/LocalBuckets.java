@@ -62,8 +62,9 @@ final class LocalBuckets implements Buckets {
         this.timeMeter = timeMeter;
     }
 
+    /** One JVM, one view of the tier: the version is not needed to order configurations. */
     @Override
-    public Bucket acquire(String key, BucketSpec spec) {
+    public Bucket acquire(String key, BucketSpec spec, long specVersion) {
         Slot slot = slots.get(key);
         if (slot == null) {
             // Sweep before inserting: the new bucket is full and must not be swept away at once.
@@ -76,7 +77,7 @@ final class LocalBuckets implements Buckets {
     }
 
     @Override
-    public Bucket find(String key, BucketSpec spec) {
+    public Bucket find(String key, BucketSpec spec, long specVersion) {
         Slot slot = slots.get(key);
         return slot == null ? null : slot.configuredFor(spec);
     }

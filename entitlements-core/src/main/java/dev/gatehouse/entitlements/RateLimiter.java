@@ -54,20 +54,18 @@ public final class RateLimiter {
         this.clock = builder.clock;
         var bySpecName = new HashMap<String, BucketSpec>();
         for (Tier tier : builder.catalog.tiers()) {
-            bySpecName.put(tier.name(), new BucketSpec(tier.name(), tier.rate(), "k:" + tier.name() + ":"));
+            bySpecName.put(tier.name(), new BucketSpec(tier.name(), tier.rate(), "k:"));
         }
         this.specs = Map.copyOf(bySpecName);
         this.fallback = specs.get(builder.catalog.fallbackTier().name());
         this.anonymous = new BucketSpec("anonymous", new RatePolicy(builder.anonymousPerMinute, 0), "a:");
-        if (builder.proxyManager != null) {
-            var shared = new SharedBuckets(builder.proxyManager);
-            this.keyBuckets = shared;
-            this.anonymousBuckets = shared;
-        } else {
-            TimeMeter timeMeter = new ClockTimeMeter(clock);
-            this.keyBuckets = new LocalBuckets(builder.maxBuckets, timeMeter);
-            this.anonymousBuckets = new LocalBuckets(builder.maxBuckets, timeMeter);
-        }
+        TimeMeter timeMeter = new ClockTimeMeter(clock);
+        this.keyBuckets = builder.proxyManager != null
+                ? new SharedBuckets(builder.proxyManager)
+                : new LocalBuckets(builder.maxBuckets, timeMeter);
+        // Per instance even with a shared store: an unauthenticated flood must not turn into a
+        // database write per request, and a per-address limit is flood protection, not a plan.
+        this.anonymousBuckets = new LocalBuckets(builder.maxBuckets, timeMeter);
     }
 
     /**
@@ -103,9 +101,27 @@ public final class RateLimiter {
      * @return the decision; when refused nothing was taken
      */
     public RateLimitDecision tryConsume(String bucketKey, String tier) {
+        return tryConsume(bucketKey, tier, 0);
+    }
+
+    /**
+     * Takes one request from an API key's bucket, saying how recent the caller's knowledge of the
+     * tier is. With a {@link Builder#shared(ProxyManager) shared} store a bucket is kept per key
+     * whatever its tier; the configuration with the highest version wins there and replaces an
+     * older one (spent tokens stay spent, an upgrade adds the capacity difference). So when
+     * instances disagree for a moment about a key's tier, the one that knows the newer tier
+     * reconfigures the bucket and the other takes from that same bucket.
+     *
+     * @param bucketKey   identifies the caller, as for {@link #tryConsume(String, String)}
+     * @param tier        the key's rate-limit tier name
+     * @param tierVersion when the tier was last set, e.g. in epoch milliseconds; never decreasing
+     *                    for one key; 0 when it never changes
+     * @return the decision; when refused nothing was taken
+     */
+    public RateLimitDecision tryConsume(String bucketKey, String tier, long tierVersion) {
         Objects.requireNonNull(bucketKey, "bucketKey");
         BucketSpec spec = spec(tier);
-        return consume(keyBuckets.acquire(bucketKey, spec), spec);
+        return consume(keyBuckets.acquire(bucketKey, spec, tierVersion), spec);
     }
 
     /**
@@ -118,7 +134,7 @@ public final class RateLimiter {
      */
     public RateLimitDecision tryConsumeAnonymous(String clientAddress) {
         Objects.requireNonNull(clientAddress, "clientAddress");
-        return consume(anonymousBuckets.acquire(clientAddress, anonymous), anonymous);
+        return consume(anonymousBuckets.acquire(clientAddress, anonymous, 0), anonymous);
     }
 
     /**
@@ -131,9 +147,22 @@ public final class RateLimiter {
      * @return whether one request would be allowed now, and the bucket's state
      */
     public RateLimitDecision peek(String bucketKey, String tier) {
+        return peek(bucketKey, tier, 0);
+    }
+
+    /**
+     * Like {@link #peek(String, String)}, with the tier's version as for
+     * {@link #tryConsume(String, String, long)}.
+     *
+     * @param bucketKey   identifies the caller
+     * @param tier        the key's rate-limit tier name
+     * @param tierVersion when the tier was last set; 0 when it never changes
+     * @return whether one request would be allowed now, and the bucket's state
+     */
+    public RateLimitDecision peek(String bucketKey, String tier, long tierVersion) {
         Objects.requireNonNull(bucketKey, "bucketKey");
         BucketSpec spec = spec(tier);
-        Bucket bucket = keyBuckets.find(bucketKey, spec);
+        Bucket bucket = keyBuckets.find(bucketKey, spec, tierVersion);
         Instant now = clock.instant();
         if (bucket == null) {
             return new RateLimitDecision(true, spec.capacity, spec.capacity, now, Duration.ZERO, spec.policy);
@@ -252,7 +281,10 @@ public final class RateLimiter {
 
         /**
          * Keeps buckets in a Bucket4j {@link ProxyManager} shared by all instances instead of in
-         * memory. Keys are {@code k:<tier>:<bucketKey>} and {@code a:<clientAddress>}; configure
+         * memory (anonymous clients' per-address buckets stay in this JVM). Keys are
+         * {@code k:<bucketKey>}; a tier change
+         * replaces the bucket's stored configuration (see {@link RateLimiter#tryConsume(String,
+         * String, long)}); configure
          * the ProxyManager's expiration (e.g. {@code ExpirationAfterWriteStrategy
          * .basedOnTimeForRefillingBucketUpToMax}) so idle buckets are removed, and its
          * {@code clientClock(RateLimiter.timeMeter(clock))} so it shares this limiter's clock.

@@ -3,8 +3,11 @@ package dev.gatehouse.entitlements;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The optional per-instance cache of limit overrides: reused for its TTL, dropped when this instance writes. */
@@ -32,6 +35,43 @@ class EntitlementsOverrideCacheTest {
         assertThat(cached.check(1, "free", "posts", 1).limit()).isEqualTo(500L);
         cached.removeOverride(1, "posts");
         assertThat(cached.check(1, "free", "posts", 1).limit()).isEqualTo(10L);
+    }
+
+    @Test
+    void check_forgetWhileTheOverrideWasBeingRead_doesNotKeepTheOldAnswer() {
+        AtomicReference<Runnable> afterRead = new AtomicReference<>();
+        UsageStore racing = (UsageStore) Proxy.newProxyInstance(UsageStore.class.getClassLoader(),
+                new Class<?>[] {UsageStore.class}, (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(store, args);
+                        Runnable change = method.getName().equals("findOverride") ? afterRead.getAndSet(null) : null;
+                        if (change != null) {
+                            change.run();
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Entitlements entitlements = Entitlements.builder().store(racing).clock(clock)
+                .overrideCacheTtl(Duration.ofSeconds(30)).build();
+        afterRead.set(() -> {
+            store.saveOverride(new LimitOverride(1, "posts", LimitType.HARD, 500, clock.instant(), null));
+            entitlements.forgetOverride(1, "posts");
+        });
+
+        assertThat(entitlements.check(1, "free", "posts", 1).limit()).as("read before the change").isEqualTo(10L);
+        assertThat(entitlements.check(1, "free", "posts", 1).limit()).isEqualTo(500L);
+    }
+
+    @Test
+    void forgetOverrides_dropsEveryCachedAnswer() {
+        assertThat(cached.check(1, "free", "posts", 1).limit()).isEqualTo(10L);
+        store.saveOverride(new LimitOverride(1, "posts", LimitType.HARD, 500, clock.instant(), null));
+
+        cached.forgetOverrides();
+
+        assertThat(cached.check(1, "free", "posts", 1).limit()).isEqualTo(500L);
     }
 
     @Test

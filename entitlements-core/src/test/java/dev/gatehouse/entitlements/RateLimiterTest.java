@@ -231,19 +231,69 @@ class RateLimiterTest {
     }
 
     @Test
-    void shared_keysTiersAndAnonymousClients_getSeparateRemoteBuckets() {
+    void shared_oneRemoteBucketPerKeyWhateverTheTier_anonymousClientsStayLocal() {
         var proxyManager = new InMemoryProxyManager(RateLimiter.timeMeter(clock));
         RateLimiter shared = RateLimiter.builder().clock(clock).shared(proxyManager).build();
 
-        shared.tryConsume("7", "free");
-        shared.tryConsume("7", "pro");
+        shared.tryConsume("7", "free", 1);
+        shared.tryConsume("7", "pro", 2);
         shared.tryConsume("8", "free");
         shared.tryConsumeAnonymous("7");
 
-        assertThat(proxyManager.size()).isEqualTo(4);
-        assertThat(proxyManager.contains("k:free:7")).isTrue();
-        assertThat(proxyManager.contains("k:pro:7")).isTrue();
-        assertThat(proxyManager.contains("a:7")).isTrue();
+        assertThat(proxyManager.size()).isEqualTo(2);
+        assertThat(proxyManager.contains("k:7")).isTrue();
+        assertThat(proxyManager.contains("k:8")).isTrue();
+    }
+
+    @Test
+    void shared_32ThreadsOnTwoInstancesOneKey_allowExactlyTheCapacity() throws Exception {
+        var proxyManager = new InMemoryProxyManager(RateLimiter.timeMeter(clock));
+        RateLimiter first = RateLimiter.builder().clock(clock).shared(proxyManager).build();
+        RateLimiter second = RateLimiter.builder().clock(clock).shared(proxyManager).build();
+
+        List<Integer> allowed = Concurrently.run(32, t -> () -> {
+            RateLimiter mine = t % 2 == 0 ? first : second;
+            int taken = 0;
+            for (int i = 0; i < 300; i++) {
+                if (mine.tryConsume("shared-key", "pro", 1).allowed()) {
+                    taken++;
+                }
+            }
+            return taken;
+        });
+
+        assertThat(allowed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(6500);
+    }
+
+    @Test
+    void shared_tierChangeOnOneInstance_reconfiguresTheBucketTheOtherTakesFrom() {
+        var proxyManager = new InMemoryProxyManager(RateLimiter.timeMeter(clock));
+        RateLimiter changed = RateLimiter.builder().clock(clock).shared(proxyManager).build();
+        RateLimiter stale = RateLimiter.builder().clock(clock).shared(proxyManager).build();
+        exhaust(stale, "7", "free", 60);
+        assertThat(stale.tryConsume("7", "free", 1).allowed()).isFalse();
+
+        RateLimitDecision upgraded = changed.tryConsume("7", "pro", 2);
+        RateLimitDecision staleView = stale.tryConsume("7", "free", 1);
+
+        long proCapacity = upgraded.limit();
+        assertThat(upgraded.allowed()).isTrue();
+        assertThat(upgraded.remaining()).isEqualTo(proCapacity - 60 - 1);
+        assertThat(staleView.allowed()).isTrue();
+        assertThat(staleView.remaining()).isEqualTo(proCapacity - 60 - 2);
+    }
+
+    @Test
+    void shared_downgrade_capsTheSameBucketAtTheNewCapacity() {
+        var proxyManager = new InMemoryProxyManager(RateLimiter.timeMeter(clock));
+        RateLimiter shared = RateLimiter.builder().clock(clock).shared(proxyManager).build();
+        shared.tryConsume("7", "pro", 1);
+
+        RateLimitDecision downgraded = shared.tryConsume("7", "free", 2);
+
+        assertThat(downgraded.limit()).isEqualTo(60);
+        assertThat(downgraded.remaining()).isLessThan(60);
+        assertThat(proxyManager.size()).isEqualTo(1);
     }
 
     @Test

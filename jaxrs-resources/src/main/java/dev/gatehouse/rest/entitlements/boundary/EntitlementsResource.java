@@ -18,7 +18,7 @@ import dev.gatehouse.rest.platform.boundary.RootOnly;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.entitlements.control.JpaUsageStore;
 import dev.gatehouse.rest.entitlements.control.UsageSeries;
-import dev.gatehouse.rest.platform.control.AfterCommit;
+import dev.gatehouse.rest.cluster.control.CacheChanges;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -65,7 +65,7 @@ public class EntitlementsResource {
     Entitlements entitlements;
 
     @Inject
-    AfterCommit afterCommit;
+    CacheChanges cacheChanges;
 
     @Inject
     Tenancy tenancy;
@@ -226,7 +226,7 @@ public class EntitlementsResource {
         body.validate();
         long workspaceId = tenancy.workspaceId();
         LimitOverride saved = entitlements.setOverride(workspaceId, feature, type, limit == null ? 0 : limit, caller.keyId());
-        afterCommit.run(() -> entitlements.forgetOverride(workspaceId, saved.feature()));
+        cacheChanges.overrideChanged(workspaceId, saved.feature());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("feature", saved.feature());
         details.put("type", saved.type().name().toLowerCase(Locale.ROOT));
@@ -243,7 +243,7 @@ public class EntitlementsResource {
         Caller caller = tenancy.caller();
         long workspaceId = tenancy.workspaceId();
         entitlements.removeOverride(workspaceId, feature);
-        afterCommit.run(() -> entitlements.forgetOverride(workspaceId, feature));
+        cacheChanges.overrideChanged(workspaceId, feature);
         auditEvent("entitlement.override_removed", workspaceId, caller, Map.of("feature", feature));
         return Response.noContent().build();
     }

@@ -3,6 +3,7 @@ package dev.gatehouse.rest.entitlements.control;
 import dev.gatehouse.entitlements.Entitlements;
 import dev.gatehouse.entitlements.PlanCatalog;
 import dev.gatehouse.entitlements.RateLimiter;
+import dev.gatehouse.rest.platform.control.ConfiguredDataSource;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -34,10 +35,13 @@ import org.eclipse.microprofile.config.Config;
  *       storage, fits);</li>
  *   <li>{@code gatehouse.rate-limit.anonymous-per-minute}: unauthenticated requests per client
  *       address (default 300);</li>
- *   <li>{@code gatehouse.rate-limit.store}: {@code memory} (default: buckets in this JVM, so each
+ *   <li>{@code gatehouse.rate-limit.store}: {@code auto} (default: {@code postgres} when the
+ *       database is PostgreSQL, {@code memory} on H2), {@code memory} (buckets in this JVM, so each
  *       instance enforces the limit on its own) or {@code postgres} (Bucket4j's PostgreSQL proxy
  *       manager on the application's data source, table {@code rate_limit_buckets}: every instance
- *       on the database shares one bucket per key). On a Payara Micro cluster, Bucket4j's JCache
+ *       on the database shares one bucket per key). PostgreSQL means several instances may share
+ *       the database, and N separate in-memory limits would allow N times the plan's rate; the
+ *       cost is one locked row read and write per authenticated request (BENCHMARKS.md). On a Payara Micro cluster, Bucket4j's JCache
  *       module over Payara's Hazelcast-backed JCache would be the in-memory shared alternative; it
  *       is not built because it ties the limit to cluster membership instead of the database every
  *       instance already shares.</li>
@@ -82,6 +86,10 @@ public class EntitlementsProducers {
                 .maxQuantity(config.getOptionalValue("gatehouse.entitlements.max-quantity", Long.class)
                         .orElse(DEFAULT_MAX_QUANTITY))
                 .listener(thresholds)
+                // How long event ids are remembered for de-duplication; older ones are deleted by RetentionJobs.
+                .eventRetention(Duration.ofDays(config.getOptionalValue(
+                        "gatehouse.entitlements.event-retention-days", Long.class)
+                        .orElse(Entitlements.Builder.DEFAULT_EVENT_RETENTION.toDays())))
                 // One override lookup per check and recording otherwise; 30 s like the tier cache.
                 .overrideCacheTtl(Duration.ofSeconds(config.getOptionalValue(
                         "gatehouse.entitlements.override-cache-seconds", Long.class).orElse(30L)))
@@ -96,11 +104,14 @@ public class EntitlementsProducers {
                 .clock(clock)
                 .anonymousPerMinute(config.getOptionalValue("gatehouse.rate-limit.anonymous-per-minute", Long.class)
                         .orElse(RateLimiter.Builder.DEFAULT_ANONYMOUS_PER_MINUTE));
-        String store = string("gatehouse.rate-limit.store").orElse("memory").toLowerCase(Locale.ROOT);
+        String store = string("gatehouse.rate-limit.store").orElse("auto").toLowerCase(Locale.ROOT);
+        if (store.equals("auto")) {
+            store = ConfiguredDataSource.Settings.read().isH2() ? "memory" : "postgres";
+        }
         switch (store) {
             case "memory" -> { }
             case "postgres" -> builder.shared(postgresBuckets(clock));
-            default -> throw new IllegalStateException("gatehouse.rate-limit.store must be memory or postgres but was '"
+            default -> throw new IllegalStateException("gatehouse.rate-limit.store must be auto, memory or postgres but was '"
                     + store + "'");
         }
         LOG.info("Rate-limit buckets kept in " + (store.equals("memory") ? "memory (per instance)" : "PostgreSQL (shared)"));

@@ -6,7 +6,6 @@ import dev.gatehouse.entitlements.RateLimiter;
 import dev.gatehouse.entitlements.Tier;
 import dev.gatehouse.keys.ApiKey;
 import dev.gatehouse.keys.KeyType;
-import dev.gatehouse.keys.Workspace;
 import dev.gatehouse.keys.Workspaces;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -25,8 +25,12 @@ import org.eclipse.microprofile.config.Config;
  * key's traffic never touches another's budget.
  *
  * <p>Workspace tiers are cached for {@code gatehouse.rate-limit.tier-cache-seconds} (default 30,
- * like the key verification cache), so a plan change reaches the rate limit within that time
- * without a database read per request. {@link #peek(ApiKey)} serves
+ * like the key verification cache) to spare a database read per request; a tier change drops the
+ * workspace's entry at once on this instance and, through the cluster's cache-change announcements,
+ * on every other ({@link #forgetTier(long)}), and a load that read the old tier before that cannot
+ * put it back (generation counter). The workspace's {@code updated_at} is passed along as the tier's
+ * version, so with the shared bucket store the instance that knows the newer tier reconfigures the
+ * key's one bucket. {@link #peek(ApiKey)} serves
  * {@code POST /api/v1/keys/verify}: it reports a key over its budget without taking from it.
  */
 @ApplicationScoped
@@ -52,8 +56,14 @@ public class RateLimits {
     private String rootTier;
     private long tierCacheMillis;
     private final Map<Long, CachedTier> workspaceTiers = new ConcurrentHashMap<>();
+    /** Advanced before every forget; a load caches its tier only if it has not moved meanwhile. */
+    private final AtomicLong generation = new AtomicLong();
 
-    private record CachedTier(String tier, long expiresAtMillis) {
+    /** A key's tier and its version (0: never changes), as {@link RateLimiter} takes them. */
+    record KeyTier(String tier, long version) {
+    }
+
+    private record CachedTier(KeyTier tier, long expiresAtMillis) {
     }
 
     @PostConstruct
@@ -66,7 +76,8 @@ public class RateLimits {
 
     /** Takes one request from the key's bucket. */
     public RateLimitDecision consume(ApiKey key) {
-        return limiter.tryConsume(Long.toString(key.id()), tierOf(key));
+        KeyTier tier = keyTier(key);
+        return limiter.tryConsume(Long.toString(key.id()), tier.tier(), tier.version());
     }
 
     /**
@@ -79,7 +90,8 @@ public class RateLimits {
 
     /** The key's bucket without taking from it: {@code allowed() == false} means RATE_LIMITED. */
     public RateLimitDecision peek(ApiKey key) {
-        return limiter.peek(Long.toString(key.id()), tierOf(key));
+        KeyTier tier = keyTier(key);
+        return limiter.peek(Long.toString(key.id()), tier.tier(), tier.version());
     }
 
     /** True when the key's next request would be refused with 429. */
@@ -94,23 +106,46 @@ public class RateLimits {
 
     /** The tier whose rate applies to the key. */
     public String tierOf(ApiKey key) {
+        return keyTier(key).tier();
+    }
+
+    /** Forgets a workspace's cached tier, e.g. once a change to it has committed here or elsewhere. */
+    public void forgetTier(long workspaceId) {
+        generation.incrementAndGet();
+        workspaceTiers.remove(workspaceId);
+    }
+
+    /** Forgets every cached workspace tier. */
+    public void forgetTiers() {
+        generation.incrementAndGet();
+        workspaceTiers.clear();
+    }
+
+    KeyTier keyTier(ApiKey key) {
         if (key.rateLimitTier() != null) {
-            return key.rateLimitTier();
+            return new KeyTier(key.rateLimitTier(), 0);
         }
         if (key.type() == KeyType.ROOT || key.workspaceId() == null) {
-            return rootTier;
+            return new KeyTier(rootTier, 0);
         }
         long now = clock.millis();
         CachedTier cached = workspaceTiers.get(key.workspaceId());
         if (cached != null && cached.expiresAtMillis > now) {
             return cached.tier;
         }
+        long loadedIn = generation.get();
         // A deleted workspace's keys stop authenticating on their own; until then, the lowest rate.
-        String tier = workspaces.find(key.workspaceId()).map(Workspace::tier).orElse(catalog.tiers().get(0).name());
+        KeyTier tier = workspaces.find(key.workspaceId())
+                .map(w -> new KeyTier(w.tier(), w.updatedAt().toEpochMilli()))
+                .orElseGet(() -> new KeyTier(catalog.tiers().get(0).name(), 0));
         if (workspaceTiers.size() >= MAX_CACHED_TIERS) {
             workspaceTiers.clear();
         }
-        workspaceTiers.put(key.workspaceId(), new CachedTier(tier, now + tierCacheMillis));
+        CachedTier entry = new CachedTier(tier, now + tierCacheMillis);
+        workspaceTiers.put(key.workspaceId(), entry);
+        if (generation.get() != loadedIn) {
+            workspaceTiers.remove(key.workspaceId(), entry);
+        }
         return tier;
     }
 }

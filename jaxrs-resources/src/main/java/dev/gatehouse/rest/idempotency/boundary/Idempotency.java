@@ -48,7 +48,9 @@ import java.util.TreeMap;
  *       {@code Location} and {@code Content-Type} with {@code Idempotent-Replayed: true}, and nothing
  *       executes;</li>
  *   <li>a repeat with anything else different is a 422 {@code idempotency_key_reused}; a repeat while
- *       the first still runs is a 409 {@code idempotency_request_in_progress}.</li>
+ *       the first still runs is a 409 {@code idempotency_request_in_progress}. The first holds the key
+ *       for a lease ({@code gatehouse.idempotency.lease-seconds}, default 60); a repeat of the same
+ *       request after the lease has run out without a response (its instance died) runs again.</li>
  * </ul>
  * The header is ignored on {@code @Public} endpoints (there is no calling key to scope it to) and on
  * reads. Bodies are compared after canonicalising JSON (object keys sorted), so formatting and key
@@ -114,6 +116,11 @@ public class Idempotency implements ContainerRequestFilter, ContainerResponseFil
                 continue;
             }
             if (!earlier.complete()) {
+                // Its instance may have died mid-request: once the lease has run out, a retry runs again.
+                if (!earlier.leasedAt(now) && store.takeOver(caller.keyId(), key, fingerprint, now)) {
+                    request.setProperty(CLAIM, new Claim(caller.keyId(), key));
+                    return;
+                }
                 throw new ApiException(409, "idempotency_request_in_progress", "A request with this Idempotency-Key"
                         + " is still being processed. Retry after it has finished.");
             }

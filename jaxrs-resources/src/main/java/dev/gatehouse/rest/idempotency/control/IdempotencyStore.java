@@ -2,15 +2,18 @@ package dev.gatehouse.rest.idempotency.control;
 
 import dev.gatehouse.rest.idempotency.entity.IdempotencyRecordEntity;
 import dev.gatehouse.webhooks.SecretCipher;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The Idempotency-Key records, each method in its own committed transaction. The caller (the
@@ -31,6 +34,24 @@ public class IdempotencyStore {
     @Inject
     SecretCipher cipher;
 
+    @Inject
+    Config config;
+
+    /** {@code gatehouse.idempotency.lease-seconds}: far longer than any write takes, short enough to retry soon. */
+    static final long DEFAULT_LEASE_SECONDS = 60;
+
+    /** How long a claim holds the key before a retry may take it over; see {@link #takeOver}. */
+    Duration lease = Duration.ofSeconds(DEFAULT_LEASE_SECONDS);
+
+    @PostConstruct
+    void configure() {
+        long seconds = config.getOptionalValue("gatehouse.idempotency.lease-seconds", Long.class).orElse(DEFAULT_LEASE_SECONDS);
+        if (seconds < 1) {
+            throw new IllegalStateException("gatehouse.idempotency.lease-seconds must be at least 1 but was " + seconds);
+        }
+        lease = Duration.ofSeconds(seconds);
+    }
+
     /**
      * Inserts an "in progress" row unless one exists for the same calling key and Idempotency-Key.
      *
@@ -40,11 +61,28 @@ public class IdempotencyStore {
         // ON CONFLICT DO NOTHING (PostgreSQL, and H2 in PostgreSQL mode): losing the race is an
         // answer, not an error that would roll the transaction back.
         int inserted = em.createNativeQuery("INSERT INTO idempotency_keys (key_id, idempotency_key, fingerprint, state,"
-                        + " created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")
+                        + " created_at, expires_at, lease_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING")
                 .setParameter(1, keyId).setParameter(2, idempotencyKey).setParameter(3, fingerprint)
                 .setParameter(4, IdempotencyRecordEntity.IN_PROGRESS).setParameter(5, now).setParameter(6, expiresAt)
+                .setParameter(7, now.plus(lease))
                 .executeUpdate();
         return inserted == 1;
+    }
+
+    /**
+     * Takes over a key whose request is still "in progress" but whose lease has run out — its
+     * instance died, or it hung — for a retry of the same request (same fingerprint). One
+     * conditional update, so of several retries at once exactly one wins.
+     *
+     * @return true when this request now owns the key and must execute
+     */
+    public boolean takeOver(long keyId, String idempotencyKey, String fingerprint, Instant now) {
+        return em.createQuery("update IdempotencyRecordEntity e set e.leaseUntil = :lease"
+                        + " where e.keyId = :key and e.idempotencyKey = :ik and e.state = :inProgress"
+                        + " and e.fingerprint = :fp and (e.leaseUntil is null or e.leaseUntil <= :now)")
+                .setParameter("lease", now.plus(lease)).setParameter("key", keyId).setParameter("ik", idempotencyKey)
+                .setParameter("inProgress", IdempotencyRecordEntity.IN_PROGRESS).setParameter("fp", fingerprint)
+                .setParameter("now", now).executeUpdate() == 1;
     }
 
     /** The record of a calling key's Idempotency-Key, with the body decrypted. */
@@ -66,7 +104,8 @@ public class IdempotencyStore {
             }
         }
         return Optional.of(new StoredRequest(e.fingerprint, IdempotencyRecordEntity.COMPLETE.equals(e.state), e.expiresAt,
-                e.responseStatus == null ? 0 : e.responseStatus, e.responseContentType, e.responseLocation, body, readable));
+                e.responseStatus == null ? 0 : e.responseStatus, e.responseContentType, e.responseLocation, body, readable,
+                e.leaseUntil));
     }
 
     /** Keeps the response of the request that claimed the key. */

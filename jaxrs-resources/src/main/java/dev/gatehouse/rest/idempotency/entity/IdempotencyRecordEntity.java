@@ -52,4 +52,8 @@ public class IdempotencyRecordEntity {
 
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
+
+    /** Until when an "in progress" row belongs to the request that claimed it; null on rows from before leases. */
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
 }

@@ -62,15 +62,33 @@ public class ConfiguredDataSource implements DataSource {
     /** The connection settings, read from MicroProfile Config with the embedded defaults. */
     public record Settings(String url, String user, String password) {
         public static Settings read() {
-            Config config = ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
+            Config config = config();
             String url = value(config, "gatehouse.db.url").orElse(DEFAULT_URL);
             String user = value(config, "gatehouse.db.user").orElse(url.startsWith("jdbc:h2:") ? "sa" : "postgres");
             String password = value(config, "gatehouse.db.password").orElse("");
             return new Settings(url, user, password);
         }
 
-        private static Optional<String> value(Config config, String name) {
-            return config.getOptionalValue(name, String.class).map(String::trim).filter(v -> !v.isEmpty());
+        /**
+         * The application's MicroProfile Config, or null where the server has none, or has not
+         * enabled it for the application yet when the data source first opens a connection
+         * (GlassFish: "No ConfigProviderResolver implementation found").
+         */
+        private static Config config() {
+            try {
+                return ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
+            } catch (IllegalStateException | java.util.ServiceConfigurationError notAvailable) {
+                return null;
+            }
+        }
+
+        /** From MicroProfile Config, else (no Config) the system property, else the environment variable. */
+        static Optional<String> value(Config config, String name) {
+            Optional<String> raw = config != null ? config.getOptionalValue(name, String.class)
+                    : Optional.ofNullable(System.getProperty(name))
+                            .or(() -> Optional.ofNullable(System.getenv(name.toUpperCase(java.util.Locale.ROOT)
+                                    .replace('.', '_').replace('-', '_'))));
+            return raw.map(String::trim).filter(v -> !v.isEmpty());
         }
 
         public boolean isH2() {

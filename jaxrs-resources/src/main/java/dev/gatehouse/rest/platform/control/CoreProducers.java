@@ -10,6 +10,7 @@ import dev.gatehouse.rest.keys.control.JpaApiKeyStore;
 import dev.gatehouse.rest.keys.control.JpaAuditSink;
 import dev.gatehouse.rest.keys.control.JpaUserStore;
 import dev.gatehouse.rest.workspaces.control.JpaWorkspaceStore;
+import dev.gatehouse.rest.cluster.control.CacheChanges;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -57,8 +58,9 @@ public class CoreProducers {
     @Produces
     @Singleton
     ApiKeys apiKeys(JpaApiKeyStore store, JpaAuditSink audit, ScopeCatalog scopes, PlanCatalog plans, Clock clock,
-                    SecureRandom random) {
+                    SecureRandom random, CacheChanges changes) {
         return ApiKeys.builder()
+                .changeListener(changes)
                 .store(store)
                 .tiers(tierNames(plans))
                 .audit(audit)
@@ -75,8 +77,8 @@ public class CoreProducers {
 
     @Produces
     @Singleton
-    Workspaces workspaces(JpaWorkspaceStore store, PlanCatalog plans, Clock clock) {
-        return Workspaces.builder().store(store).clock(clock).tiers(tierNames(plans)).build();
+    Workspaces workspaces(JpaWorkspaceStore store, PlanCatalog plans, Clock clock, CacheChanges changes) {
+        return Workspaces.builder().store(store).clock(clock).tiers(tierNames(plans)).changeListener(changes).build();
     }
 
     /** The plan catalog is the one source of tier names; the key and workspace rules take them from it. */

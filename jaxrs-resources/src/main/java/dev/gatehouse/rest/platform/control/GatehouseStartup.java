@@ -1,6 +1,7 @@
 package dev.gatehouse.rest.platform.control;
 
-import dev.gatehouse.rest.idempotency.control.IdempotencyPurger;
+import dev.gatehouse.rest.cluster.control.CacheChangeListener;
+import dev.gatehouse.rest.cluster.control.RetentionJobs;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -21,12 +22,17 @@ public class GatehouseStartup implements ServletContextListener {
     LastUsedFlusher lastUsed;
 
     @Inject
-    IdempotencyPurger idempotencyPurger;
+    RetentionJobs retentionJobs;
+
+    @Inject
+    CacheChangeListener cacheChanges;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        rootKey.run();
         lastUsed.start();
-        idempotencyPurger.start();
+        retentionJobs.start();
+        cacheChanges.start();
+        // Last: a key printed by a start-up that then fails would be one nobody can use again.
+        rootKey.run();
     }
 }

@@ -7,6 +7,8 @@ import dev.gatehouse.keys.KeyType;
 import dev.gatehouse.rest.keys.control.JpaApiKeyStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -18,8 +20,11 @@ import org.eclipse.microprofile.config.Config;
  * nothing secret is printed; a malformed value stops start-up. Otherwise, if the database has no
  * root key, one is created and printed exactly once on standard output.
  *
- * <p>Two instances starting at the same moment on an empty database may each create one; both
- * keys work and both are printed by their own instance. Revoke the one you do not keep.
+ * <p>Two instances starting at the same moment on an empty PostgreSQL database create one key
+ * between them: the check and the insert run under an advisory lock ({@link RootKeyLock}), so the
+ * second waits for the first's commit and then finds its key. The key is printed only once its
+ * transaction has committed, and {@link GatehouseStartup} bootstraps last, after every other
+ * start-up step succeeded, so a deploy that fails neither prints nor keeps a key nobody saw.
  */
 @ApplicationScoped
 public class RootKeyBootstrap {
@@ -34,6 +39,12 @@ public class RootKeyBootstrap {
 
     @Inject
     Config config;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    @PersistenceContext(unitName = "gatehouse")
+    EntityManager em;
 
     /** Called once at start-up by {@link GatehouseStartup}. */
     @Transactional
@@ -51,10 +62,13 @@ public class RootKeyBootstrap {
             LOG.info("Gatehouse root key taken from GATEHOUSE_BOOTSTRAP_KEY (" + ApiKeys.displayPrefix(key) + "…)");
             return;
         }
+        RootKeyLock.acquire(em, !ConfiguredDataSource.Settings.read().isH2());
         if (!store.existsRootKey()) {
             IssuedKey root = keys.issueRoot(null, Actor.system());
-            System.out.println("Gatehouse root key (shown once): " + root.secret());
-            System.out.flush();
+            afterCommit.run(() -> {
+                System.out.println("Gatehouse root key (shown once): " + root.secret());
+                System.out.flush();
+            });
         }
     }
 }

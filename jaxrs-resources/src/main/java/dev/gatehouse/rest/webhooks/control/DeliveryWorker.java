@@ -1,11 +1,14 @@
 package dev.gatehouse.rest.webhooks.control;
 
+import dev.gatehouse.rest.cluster.control.JobLocks;
+import dev.gatehouse.rest.cluster.control.RetentionJobs;
 import dev.gatehouse.webhooks.Webhooks;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +47,12 @@ public class DeliveryWorker {
     @Inject
     WebhookSettings settings;
 
+    @Inject
+    JobLocks locks;
+
+    @Inject
+    Clock clock;
+
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
@@ -66,6 +75,11 @@ public class DeliveryWorker {
         }), 0, poll, TimeUnit.MILLISECONDS));
         long purge = settings.purgeInterval().toMillis();
         schedules.add(scheduler.scheduleWithFixedDelay(() -> guarded("purge", () -> {
+            // One instance per purge interval across the cluster, not every node at once.
+            if (!locks.tryAcquire("retention.webhook-deliveries", RetentionJobs.OWNER, clock.instant(),
+                    settings.purgeInterval().minusSeconds(Math.min(5, settings.purgeInterval().toSeconds() / 2)))) {
+                return;
+            }
             int removed = webhooks.purge(settings.retention());
             if (removed > 0) {
                 LOG.info("Purged " + removed + " webhook deliveries older than " + settings.retention().toDays() + " days");

@@ -1,0 +1,47 @@
+package dev.gatehouse.rest.cluster.control;
+
+import dev.gatehouse.entitlements.Entitlements;
+import dev.gatehouse.keys.ApiKeys;
+import dev.gatehouse.rest.entitlements.control.RateLimits;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/**
+ * This instance's caches of things that can deny access or change limits, and how a change
+ * announced as text ({@link CacheChange}) drops the entries it concerns.
+ */
+@ApplicationScoped
+public class LocalCaches {
+
+    private static final Logger LOG = Logger.getLogger(LocalCaches.class.getName());
+
+    @Inject
+    ApiKeys keys;
+
+    @Inject
+    RateLimits rateLimits;
+
+    @Inject
+    Entitlements entitlements;
+
+    /** Drops what one change concerns. */
+    public void drop(CacheChange change) {
+        switch (change.kind()) {
+            case KEY -> keys.invalidate(change.id());
+            case WORKSPACE -> {
+                keys.invalidateWorkspace(change.id());
+                rateLimits.forgetTier(change.id());
+            }
+            case OVERRIDE -> entitlements.forgetOverride(change.id(), change.feature());
+        }
+    }
+
+    /** Drops everything: a change may have been missed. */
+    public void dropAll() {
+        keys.invalidateAll();
+        rateLimits.forgetTiers();
+        entitlements.forgetOverrides();
+        LOG.fine("Dropped every cached key, tier and override");
+    }
+}
