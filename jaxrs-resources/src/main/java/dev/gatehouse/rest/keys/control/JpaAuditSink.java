@@ -3,16 +3,23 @@ package dev.gatehouse.rest.keys.control;
 import dev.gatehouse.keys.AuditEvent;
 import dev.gatehouse.keys.AuditSink;
 import dev.gatehouse.rest.keys.entity.AuditEventEntity;
+import dev.gatehouse.rest.mcp.control.RestDispatcher;
 import dev.gatehouse.rest.platform.boundary.Json;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.TreeMap;
 
 /**
  * Writes audit events to {@code audit_events} in the caller's transaction, so an audited change
- * and its audit record commit or roll back together.
+ * and its audit record commit or roll back together. An event caused by a call that came over MCP
+ * (the servlet request attribute {@link RestDispatcher#VIA_ATTRIBUTE}, which no client can set)
+ * says so in its details: {@code "via": "mcp"}.
  */
 @ApplicationScoped
 @Transactional
@@ -20,6 +27,9 @@ public class JpaAuditSink implements AuditSink {
 
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
+
+    @Inject
+    Instance<HttpServletRequest> servletRequest;
 
     public JpaAuditSink() {
     }
@@ -38,8 +48,25 @@ public class JpaAuditSink implements AuditSink {
         e.userId = event.userId();
         e.requestId = event.requestId();
         e.occurredAt = event.at();
-        String details = Json.object(new TreeMap<>(event.details())).toString();
+        TreeMap<String, String> facts = new TreeMap<>(event.details());
+        String via = via();
+        if (via != null) {
+            facts.put("via", via);
+        }
+        String details = Json.object(facts).toString();
         e.details = details.length() > 4000 ? details.substring(0, 4000) : details;
         em.persist(e);
+    }
+
+    /** The channel of the request being served ({@code "mcp"}), or null outside a request or for plain REST. */
+    private String via() {
+        if (servletRequest == null || !servletRequest.isResolvable()) {
+            return null;
+        }
+        try {
+            return servletRequest.get().getAttribute(RestDispatcher.VIA_ATTRIBUTE) instanceof String s ? s : null;
+        } catch (ContextNotActiveException | IllegalStateException e) {
+            return null;
+        }
     }
 }
