@@ -66,6 +66,7 @@ public class JpaAuditSink implements AuditSink {
         try {
             return servletRequest.get().getAttribute(RestDispatcher.VIA_ATTRIBUTE) instanceof String s ? s : null;
         } catch (ContextNotActiveException | IllegalStateException e) {
+            // a worker thread or a request context without a servlet request: not a call over MCP
             return null;
         }
     }

@@ -1,8 +1,7 @@
 package dev.gatehouse.rest.mcp.boundary;
 
-import dev.gatehouse.rest.Gatehouse;
 import dev.gatehouse.rest.contract.control.OpenApiDocument;
-import dev.gatehouse.rest.mcp.control.GatehouseTools;
+import dev.gatehouse.rest.mcp.control.GatehouseMcp;
 import dev.gatehouse.rest.mcp.control.McpServer;
 import dev.gatehouse.rest.mcp.control.RestDispatcher;
 import jakarta.inject.Inject;
@@ -46,15 +45,16 @@ public class McpServlet extends HttpServlet {
     @ConfigProperty(name = "gatehouse.mcp.allowed-origins", defaultValue = " ")
     String allowedOrigins;
 
+    @Inject
+    transient GatehouseMcp mcp;
+
     private transient McpServer server;
     private transient List<String> hosts;
     private transient List<String> origins;
 
     @Override
     public void init() {
-        String version = McpServlet.class.getPackage().getImplementationVersion();
-        JsonObject openApi = OpenApiDocument.build(Gatehouse.restClasses(), OpenApiDocument.DEFAULT_BASE_PATH);
-        server = new McpServer(GatehouseTools.from(openApi), version == null ? "dev" : version);
+        server = mcp.server();
         hosts = list(allowedHosts);
         origins = list(allowedOrigins);
     }
@@ -69,7 +69,7 @@ public class McpServlet extends HttpServlet {
             write(response, 413, Map.of(), error(-32600, "The message is larger than " + MAX_MESSAGE_BYTES + " bytes."));
             return;
         }
-        RestDispatcher rest = new RestDispatcher(getServletContext(), OpenApiDocument.DEFAULT_BASE_PATH, request, response);
+        RestDispatcher rest = new RestDispatcher(getServletContext(), OpenApiDocument.DEFAULT_BASE_PATH, request);
         McpServer.Outcome outcome = server.handle(body, request.getHeader("MCP-Protocol-Version"), rest);
         write(response, outcome.status(), outcome.headers(), outcome.body());
     }
@@ -136,6 +136,10 @@ public class McpServlet extends HttpServlet {
                 .map(s -> s.toLowerCase(Locale.ROOT)).toList();
     }
 
+    /**
+     * The body, or null when it is over the limit; then up to 16 MiB more is read and dropped so
+     * the client, still sending, reads the 413 instead of a reset connection.
+     */
     private static byte[] readLimited(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
@@ -143,6 +147,10 @@ public class McpServlet extends HttpServlet {
         while ((n = in.read(buffer)) > 0) {
             out.write(buffer, 0, n);
             if (out.size() > MAX_MESSAGE_BYTES) {
+                long left = 16L * 1024 * 1024;
+                while (left > 0 && (n = in.read(buffer)) > 0) {
+                    left -= n;
+                }
                 return null;
             }
         }

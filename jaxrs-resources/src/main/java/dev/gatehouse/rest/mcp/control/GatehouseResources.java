@@ -110,7 +110,8 @@ public final class GatehouseResources {
             while (names.find()) {
                 String value = m.group(group++);
                 GatehouseTool.Parameter parameter = e.tool().arguments().get(names.group(1));
-                if (parameter != null && parameter.type().equals("integer") && !value.matches("[0-9]{1,18}")) {
+                if (parameter != null && parameter.type().equals("integer") && !value.matches("[0-9]{1,18}")
+                        || value.equals(".") || value.equals("..")) {
                     valid = false;
                 }
                 rest.append(e.path(), last, names.start()).append(URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));

@@ -25,11 +25,12 @@ import java.util.Set;
  * referenced from {@code components} are copied into the tool's {@code $defs}.
  *
  * <p>The contract's own operations (tag {@code Contract}) are not tools: the document is the
- * resource {@code gatehouse://openapi.json}.
+ * resource {@code gatehouse://openapi.json}. Nor is the REST surface over MCP itself (tag {@code MCP}):
+ * a tool that calls tools would only be a longer way round.
  */
 public final class GatehouseTools {
 
-    private static final Set<String> SKIPPED_TAGS = Set.of("Contract");
+    private static final Set<String> SKIPPED_TAGS = Set.of("Contract", "MCP");
     private static final String COMPONENT_SCHEMAS = "#/components/schemas/";
 
     private final Map<String, GatehouseTool> tools;

@@ -80,11 +80,12 @@ public final class McpServer {
     }
 
     /** A JSON-RPC error that ends the request, with the HTTP status to send it under. */
-    static final class Failure extends RuntimeException {
+    public static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         final int http;
         final int code;
-        final JsonValue data;
-        final Map<String, String> headers;
+        final transient JsonValue data;
+        final transient Map<String, String> headers;
 
         Failure(int http, int code, String message, JsonValue data, Map<String, String> headers) {
             super(message, null, false, false);
@@ -97,6 +98,58 @@ public final class McpServer {
         static Failure params(String message) {
             return new Failure(200, INVALID_PARAMS, message, null, Map.of());
         }
+
+        /** The HTTP status it is sent under (200 for errors that are only JSON-RPC errors). */
+        public int http() {
+            return http;
+        }
+
+        /** The JSON-RPC error code. */
+        public int code() {
+            return code;
+        }
+
+        /** The error's data (for refused REST calls, the REST error body), or null. */
+        public JsonValue data() {
+            return data;
+        }
+
+        /** Whether it says the tool's arguments (or the tool) are wrong. */
+        public boolean invalidParams() {
+            return code == INVALID_PARAMS;
+        }
+
+        /** Whether it says the resource does not exist (for this caller). */
+        public boolean notFound() {
+            return code == RESOURCE_NOT_FOUND;
+        }
+    }
+
+    /** The tools a key holding these scopes may call. */
+    public List<GatehouseTool> toolsFor(ScopeSet scopes) {
+        return tools.all().values().stream().filter(t -> t.allowedFor(scopes)).toList();
+    }
+
+    /**
+     * Calls one tool for a caller already authenticated (the REST surface {@code POST /mcp/tools/call}).
+     *
+     * @return the MCP {@code CallToolResult}
+     * @throws Failure for an unknown tool, bad arguments or a refused key
+     */
+    public JsonObject call(String name, JsonObject arguments, Rest rest) {
+        JsonObjectBuilder params = Json.createObjectBuilder().add("name", name == null ? "" : name);
+        params.add("arguments", arguments == null ? JsonValue.EMPTY_JSON_OBJECT : arguments);
+        return callTool(params.build(), VERSIONS.get(0), rest);
+    }
+
+    /**
+     * Reads one resource for a caller already authenticated (the REST surface {@code GET /mcp/resources/{uri}}).
+     *
+     * @return the MCP {@code ReadResourceResult}
+     * @throws Failure when it does not exist or the key may not read it
+     */
+    public JsonObject read(String uri, Rest rest) {
+        return readResource(Json.createObjectBuilder().add("uri", uri).build(), rest);
     }
 
     /**

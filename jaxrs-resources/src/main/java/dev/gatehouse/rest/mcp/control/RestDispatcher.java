@@ -19,6 +19,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,20 +53,18 @@ public final class RestDispatcher implements Rest {
     private final ServletContext context;
     private final String apiPath;
     private final HttpServletRequest original;
-    private final HttpServletResponse originalResponse;
 
     /**
-     * @param context          the web application's context
-     * @param apiPath          where the JAX-RS application is mapped, e.g. {@code /api/v1}
-     * @param original         the MCP request whose credentials the call carries
-     * @param originalResponse the MCP response; the call's answer is captured, never written to it
+     * @param context  the web application's context
+     * @param apiPath  where the JAX-RS application is mapped, e.g. {@code /api/v1}
+     * @param original the request whose credentials the call carries: the servlet's own request, or
+     *                 CDI's {@code HttpServletRequest} (never JAX-RS's {@code @Context} proxy, which
+     *                 resolves to the request being dispatched and so would wrap itself)
      */
-    public RestDispatcher(ServletContext context, String apiPath, HttpServletRequest original,
-                          HttpServletResponse originalResponse) {
+    public RestDispatcher(ServletContext context, String apiPath, HttpServletRequest original) {
         this.context = context;
         this.apiPath = apiPath;
         this.original = original;
-        this.originalResponse = originalResponse;
     }
 
     @Override
@@ -76,7 +75,7 @@ public final class RestDispatcher implements Rest {
             throw new IllegalStateException("No dispatcher for " + target);
         }
         Request request = new Request(original, call);
-        Response response = new Response(originalResponse);
+        Response response = new Response();
         Object previous = original.getAttribute(VIA_ATTRIBUTE);
         original.setAttribute(VIA_ATTRIBUTE, "mcp");
         try {
@@ -208,6 +207,34 @@ public final class RestDispatcher implements Rest {
         }
     }
 
+    /**
+     * What the capturing response wraps: a response bound to no connection, answering every call with
+     * a default value; the capturing response overrides everything a servlet uses, so nothing reaches it.
+     */
+    private static final HttpServletResponse DETACHED = (HttpServletResponse) Proxy.newProxyInstance(
+            RestDispatcher.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
+                Class<?> type = method.getReturnType();
+                if (type == boolean.class) {
+                    return false;
+                }
+                if (type == int.class) {
+                    return 0;
+                }
+                if (type == long.class) {
+                    return 0L;
+                }
+                if (method.getName().equals("toString")) {
+                    return "detached response";
+                }
+                if (method.getName().equals("hashCode")) {
+                    return System.identityHashCode(proxy);
+                }
+                if (method.getName().equals("equals")) {
+                    return proxy == args[0];
+                }
+                return null;
+            });
+
     /** Captures status, headers and body instead of sending them. */
     static final class Response extends HttpServletResponseWrapper {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -216,8 +243,8 @@ public final class RestDispatcher implements Rest {
         private PrintWriter writer;
         private ServletOutputStream stream;
 
-        Response(HttpServletResponse original) {
-            super(original);
+        Response() {
+            super(DETACHED);
         }
 
         byte[] body() {

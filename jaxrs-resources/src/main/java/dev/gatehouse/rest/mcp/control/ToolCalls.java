@@ -53,7 +53,13 @@ final class ToolCalls {
             }
             String scalar = scalar(tool, argument, parameter, value);
             switch (parameter.in()) {
-                case PATH -> pathValues.put(parameter.name(), scalar);
+                case PATH -> {
+                    if (scalar.isEmpty() || scalar.contains("/") || scalar.equals(".") || scalar.equals("..")) {
+                        throw McpServer.Failure.params("The argument " + argument + " of " + tool.name()
+                                + " is one path segment: not empty, no slash, not . or ..");
+                    }
+                    pathValues.put(parameter.name(), scalar);
+                }
                 case QUERY -> query.append(query.isEmpty() ? '?' : '&').append(McpServer.encode(parameter.name()))
                         .append('=').append(McpServer.encode(scalar));
                 case HEADER -> headers.put(parameter.name(), scalar);
