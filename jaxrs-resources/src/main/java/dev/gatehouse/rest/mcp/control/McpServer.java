@@ -1,7 +1,6 @@
 package dev.gatehouse.rest.mcp.control;
 
 import dev.gatehouse.keys.ScopeSet;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -11,6 +10,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
@@ -46,6 +46,8 @@ public final class McpServer {
     static final int FORBIDDEN = -32003;
 
     private static final int RESOURCES_PAGE = 50;
+    /** Looked up once: {@code Json.create…} asks the ServiceLoader for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final GatehouseTools tools;
     private final GatehouseResources resources;
@@ -74,7 +76,7 @@ public final class McpServer {
         }
 
         static Outcome ok(JsonValue id, JsonObject result) {
-            return new Outcome(200, Map.of(), Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", id)
+            return new Outcome(200, Map.of(), JSON.createObjectBuilder().add("jsonrpc", "2.0").add("id", id)
                     .add("result", result).build());
         }
     }
@@ -137,7 +139,7 @@ public final class McpServer {
      * @throws Failure for an unknown tool, bad arguments or a refused key
      */
     public JsonObject call(String name, JsonObject arguments, Rest rest) {
-        JsonObjectBuilder params = Json.createObjectBuilder().add("name", name == null ? "" : name);
+        JsonObjectBuilder params = JSON.createObjectBuilder().add("name", name == null ? "" : name);
         params.add("arguments", arguments == null ? JsonValue.EMPTY_JSON_OBJECT : arguments);
         return callTool(params.build(), VERSIONS.get(0), rest);
     }
@@ -149,7 +151,7 @@ public final class McpServer {
      * @throws Failure when it does not exist or the key may not read it
      */
     public JsonObject read(String uri, Rest rest) {
-        return readResource(Json.createObjectBuilder().add("uri", uri).build(), rest);
+        return readResource(JSON.createObjectBuilder().add("uri", uri).build(), rest);
     }
 
     /**
@@ -209,11 +211,11 @@ public final class McpServer {
             String version = protocolVersion == null ? DEFAULT_VERSION : protocolVersion;
             return Outcome.ok(id, dispatch(method, params, version, rest));
         } catch (Failure f) {
-            JsonObjectBuilder error = Json.createObjectBuilder().add("code", f.code).add("message", f.getMessage());
+            JsonObjectBuilder error = JSON.createObjectBuilder().add("code", f.code).add("message", f.getMessage());
             if (f.data != null) {
                 error.add("data", f.data);
             }
-            return new Outcome(f.http, f.headers, Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", id)
+            return new Outcome(f.http, f.headers, JSON.createObjectBuilder().add("jsonrpc", "2.0").add("id", id)
                     .add("error", error).build());
         }
     }
@@ -243,12 +245,12 @@ public final class McpServer {
             throw Failure.params("initialize needs params.protocolVersion.");
         }
         String version = VERSIONS.contains(requested) ? requested : VERSIONS.get(0);
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("protocolVersion", version)
-                .add("capabilities", Json.createObjectBuilder()
-                        .add("tools", Json.createObjectBuilder().add("listChanged", false))
-                        .add("resources", Json.createObjectBuilder().add("listChanged", false).add("subscribe", false)))
-                .add("serverInfo", Json.createObjectBuilder().add("name", "gatehouse").add("title", "Gatehouse")
+                .add("capabilities", JSON.createObjectBuilder()
+                        .add("tools", JSON.createObjectBuilder().add("listChanged", false))
+                        .add("resources", JSON.createObjectBuilder().add("listChanged", false).add("subscribe", false)))
+                .add("serverInfo", JSON.createObjectBuilder().add("name", "gatehouse").add("title", "Gatehouse")
                         .add("version", serverVersion))
                 .add("instructions", "Gatehouse's REST API as tools: API keys, workspaces, users, webhooks, events, "
                         + "entitlements, plans and the audit log. Each tool is one REST operation under your key's scopes; "
@@ -261,20 +263,20 @@ public final class McpServer {
         if (params.containsKey("cursor")) {
             throw Failure.params("Invalid cursor: tools/list is a single page.");
         }
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         for (GatehouseTool tool : tools.all().values()) {
             if (tool.allowedFor(scopes)) {
                 list.add(forVersion(tool.definition(), version));
             }
         }
-        return Json.createObjectBuilder().add("tools", list).build();
+        return JSON.createObjectBuilder().add("tools", list).build();
     }
 
     private static JsonObject forVersion(JsonObject definition, String version) {
         if (!version.equals("2025-03-26")) {
             return definition;
         }
-        JsonObjectBuilder b = Json.createObjectBuilder(definition);
+        JsonObjectBuilder b = JSON.createObjectBuilder(definition);
         b.remove("outputSchema");
         b.remove("title");
         return b.build();
@@ -301,10 +303,10 @@ public final class McpServer {
         Rest.Reply reply = rest.call(call);
         failOnAuthorization(reply);
         String text = reply.text();
-        JsonObjectBuilder result = Json.createObjectBuilder();
+        JsonObjectBuilder result = JSON.createObjectBuilder();
         if (reply.ok()) {
             JsonValue json = text.isEmpty() ? null : parseOrNull(text);
-            result.add("content", Json.createArrayBuilder().add(textContent(text.isEmpty()
+            result.add("content", JSON.createArrayBuilder().add(textContent(text.isEmpty()
                     ? "Done (HTTP " + reply.status() + ", no content)." : text)));
             if (tool.structured() && !version.equals("2025-03-26") && json != null
                     && json.getValueType() == JsonValue.ValueType.OBJECT) {
@@ -312,7 +314,7 @@ public final class McpServer {
             }
             result.add("isError", false);
         } else {
-            result.add("content", Json.createArrayBuilder().add(textContent(text.isEmpty()
+            result.add("content", JSON.createArrayBuilder().add(textContent(text.isEmpty()
                     ? "HTTP " + reply.status() : text)));
             result.add("isError", true);
         }
@@ -327,12 +329,12 @@ public final class McpServer {
             }
         }
         int offset = cursor(params);
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         int end = Math.min(visible.size(), offset + RESOURCES_PAGE);
         for (int i = offset; i < end; i++) {
             list.add(visible.get(i).json(false));
         }
-        JsonObjectBuilder result = Json.createObjectBuilder().add("resources", list);
+        JsonObjectBuilder result = JSON.createObjectBuilder().add("resources", list);
         if (end < visible.size()) {
             result.add("nextCursor", Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(("offset:" + end).getBytes(StandardCharsets.UTF_8)));
@@ -344,13 +346,13 @@ public final class McpServer {
         if (params.containsKey("cursor")) {
             throw Failure.params("Invalid cursor: resources/templates/list is a single page.");
         }
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         for (GatehouseResources.Entry e : resources.templates()) {
             if (e.tool().allowedFor(scopes)) {
                 list.add(e.json(true));
             }
         }
-        return Json.createObjectBuilder().add("resourceTemplates", list).build();
+        return JSON.createObjectBuilder().add("resourceTemplates", list).build();
     }
 
     private JsonObject readResource(JsonObject params, Rest rest) {
@@ -359,7 +361,7 @@ public final class McpServer {
             throw Failure.params("resources/read needs params.uri.");
         }
         Optional<GatehouseResources.Target> target = resources.resolve(uri);
-        JsonObject notFound = Json.createObjectBuilder().add("uri", uri).build();
+        JsonObject notFound = JSON.createObjectBuilder().add("uri", uri).build();
         if (target.isEmpty()) {
             authenticate(rest);
             throw new Failure(200, RESOURCE_NOT_FOUND, "Resource not found: " + uri, notFound, Map.of());
@@ -376,7 +378,7 @@ public final class McpServer {
             throw new Failure(200, reply.status() < 500 ? INVALID_PARAMS : INTERNAL_ERROR,
                     "Reading " + uri + " failed with HTTP " + reply.status() + ".", parseOrNull(reply.text()), Map.of());
         }
-        return Json.createObjectBuilder().add("contents", Json.createArrayBuilder().add(Json.createObjectBuilder()
+        return JSON.createObjectBuilder().add("contents", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                 .add("uri", uri).add("mimeType", "application/json").add("text", reply.text()))).build();
     }
 
@@ -452,7 +454,7 @@ public final class McpServer {
     }
 
     private static JsonObject textContent(String text) {
-        return Json.createObjectBuilder().add("type", "text").add("text", text).build();
+        return JSON.createObjectBuilder().add("type", "text").add("text", text).build();
     }
 
     private static String stringOrNull(JsonObject o, String key) {
@@ -461,7 +463,7 @@ public final class McpServer {
     }
 
     private static JsonValue parse(byte[] body) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             return reader.readValue();
         } catch (JsonParsingException e) {
             throw new Failure(400, PARSE_ERROR, "Parse error: the body is not valid JSON.", null, Map.of());
@@ -471,7 +473,7 @@ public final class McpServer {
     }
 
     static JsonValue parseOrNull(String text) {
-        try (JsonReader reader = Json.createReader(new java.io.StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new java.io.StringReader(text))) {
             return reader.readValue();
         } catch (JsonException e) {
             return null;
