@@ -159,6 +159,8 @@ public final class ScopeCatalog {
     m.put("entitlements:read", "Check feature access and read usage");
     m.put("entitlements:write", "Record usage");
     m.put("audit:read", "Read the audit log");
+    m.put("mcp:read", "List MCP servers and their tools, read MCP resources");
+    m.put("mcp:write", "Call MCP tools through the REST API");
     m.put("portal:write", "Mint portal links (sessions) for end users and revoke them");
     m.put("me:verify", "Verify the calling end user's email address");
     m.put("me:resend-verification", "Resend the calling end user's verification code");

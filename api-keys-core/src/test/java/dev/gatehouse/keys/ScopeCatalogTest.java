@@ -14,7 +14,7 @@ class ScopeCatalogTest {
   private static final List<String> BUILT_IN = List.of("workspaces:read", "workspaces:write", "workspaces:delete",
       "api-keys:read", "api-keys:write", "api-keys:delete", "api-keys:verify", "users:read", "users:write",
       "webhooks:read", "webhooks:write", "webhooks:delete", "events:write", "entitlements:read",
-      "entitlements:write", "audit:read", "portal:write", "me:verify", "me:resend-verification",
+      "entitlements:write", "audit:read", "mcp:read", "mcp:write", "portal:write", "me:verify", "me:resend-verification",
       "seo:read", "seo:write");
 
   private final ScopeCatalog catalog = ScopeCatalog.builder()
@@ -49,7 +49,7 @@ class ScopeCatalogTest {
       "api-keys:*,         true",
       "comments:*,         false",
       "posts:delete,       false",
-      "mcp:read,           false",
+      "crm:read,           false",
       "POSTS:read,         false",
       "posts,              false",
       "'',                 false",
@@ -60,8 +60,8 @@ class ScopeCatalogTest {
 
   @Test
   void unknown_mixedRequest_returnsOnlyUnknownNamesInOrderOnce() {
-    assertThat(catalog.unknown(List.of("posts:read", "mcp:read", "*", "comments:*", "mcp:read", "Bad Name")))
-        .containsExactly("mcp:read", "comments:*", "Bad Name");
+    assertThat(catalog.unknown(List.of("posts:read", "crm:read", "*", "comments:*", "crm:read", "Bad Name")))
+        .containsExactly("crm:read", "comments:*", "Bad Name");
   }
 
   @Test

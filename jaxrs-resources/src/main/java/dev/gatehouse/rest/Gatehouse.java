@@ -10,6 +10,7 @@ import dev.gatehouse.rest.keys.boundary.ApiKeysResource;
 import dev.gatehouse.rest.keys.boundary.AuditEventsResource;
 import dev.gatehouse.rest.keys.boundary.IdentityResource;
 import dev.gatehouse.rest.keys.boundary.UsersResource;
+import dev.gatehouse.rest.mcp.boundary.McpResource;
 import dev.gatehouse.rest.platform.boundary.Authentication;
 import dev.gatehouse.rest.platform.boundary.Cors;
 import dev.gatehouse.rest.platform.boundary.ErrorMappers;
@@ -58,6 +59,7 @@ public final class Gatehouse {
                 PlansResource.class,
                 EntitlementsResource.class,
                 SeoResource.class,
-                PortalSessionsResource.class);
+                PortalSessionsResource.class,
+                McpResource.class);
     }
 }

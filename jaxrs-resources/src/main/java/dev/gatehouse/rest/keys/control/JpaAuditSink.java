@@ -3,13 +3,16 @@ package dev.gatehouse.rest.keys.control;
 import dev.gatehouse.keys.AuditEvent;
 import dev.gatehouse.keys.AuditSink;
 import dev.gatehouse.rest.keys.entity.AuditEventEntity;
+import dev.gatehouse.rest.mcp.control.RestDispatcher;
 import dev.gatehouse.rest.platform.boundary.Caller;
 import dev.gatehouse.rest.platform.boundary.CurrentRequest;
 import dev.gatehouse.rest.platform.boundary.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Map;
@@ -17,7 +20,9 @@ import java.util.TreeMap;
 
 /**
  * Writes audit events to {@code audit_events} in the caller's transaction, so an audited change
- * and its audit record commit or roll back together.
+ * and its audit record commit or roll back together. An event caused by a call that came over MCP
+ * (the servlet request attribute {@link RestDispatcher#VIA_ATTRIBUTE}, which no client can set)
+ * says so in its details: {@code "via": "mcp"}.
  */
 @ApplicationScoped
 @Transactional
@@ -28,6 +33,9 @@ public class JpaAuditSink implements AuditSink {
 
     @Inject
     CurrentRequest current;
+
+    @Inject
+    Instance<HttpServletRequest> servletRequest;
 
     public JpaAuditSink() {
     }
@@ -71,8 +79,25 @@ public class JpaAuditSink implements AuditSink {
                 facts.put("actor_end_user", signIn.endUser());
             }
         }
+        String via = via();
+        if (via != null) {
+            facts.put("via", via);
+        }
         String details = Json.object(facts).toString();
         e.details = details.length() > 4000 ? details.substring(0, 4000) : details;
         em.persist(e);
+    }
+
+    /** The channel of the request being served ({@code "mcp"}), or null outside a request or for plain REST. */
+    private String via() {
+        if (servletRequest == null || !servletRequest.isResolvable()) {
+            return null;
+        }
+        try {
+            return servletRequest.get().getAttribute(RestDispatcher.VIA_ATTRIBUTE) instanceof String s ? s : null;
+        } catch (ContextNotActiveException | IllegalStateException e) {
+            // a worker thread or a request context without a servlet request: not a call over MCP
+            return null;
+        }
     }
 }
