@@ -161,6 +161,9 @@ public final class ScopeCatalog {
     m.put("audit:read", "Read the audit log");
     m.put("me:verify", "Verify the calling end user's email address");
     m.put("me:resend-verification", "Resend the calling end user's verification code");
+    m.put("sites:read", "List and read the sites pixel analytics tracks");
+    m.put("sites:write", "Create, update and delete tracked sites");
+    m.put("analytics:read", "Read a tracked site's visitor statistics");
     return java.util.Collections.unmodifiableMap(m);
   }
 }

@@ -14,7 +14,7 @@ class ScopeCatalogTest {
   private static final List<String> BUILT_IN = List.of("workspaces:read", "workspaces:write", "workspaces:delete",
       "api-keys:read", "api-keys:write", "api-keys:delete", "api-keys:verify", "users:read", "users:write",
       "webhooks:read", "webhooks:write", "webhooks:delete", "events:write", "entitlements:read",
-      "entitlements:write", "audit:read", "me:verify", "me:resend-verification");
+      "entitlements:write", "audit:read", "me:verify", "me:resend-verification", "sites:read", "sites:write", "analytics:read");
 
   private final ScopeCatalog catalog = ScopeCatalog.builder()
       .add("posts:read", "Read posts")

@@ -1,0 +1,35 @@
+package dev.gatehouse.rest.analytics.control;
+
+import dev.gatehouse.analytics.BotFilter;
+import dev.gatehouse.analytics.DailySalts;
+import dev.gatehouse.analytics.Pixel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/** The analytics core wired to the database: salts in {@link JpaSaltStore}, the vendored bot list. */
+@ApplicationScoped
+public class PixelProducers {
+
+    @Produces
+    @ApplicationScoped
+    DailySalts salts(JpaSaltStore store, Clock clock, SecureRandom random) {
+        return new DailySalts(store, clock, random);
+    }
+
+    @Produces
+    @ApplicationScoped
+    Pixel pixel(DailySalts salts, Clock clock) {
+        return Pixel.builder().clock(clock).salts(salts).bots(BotFilter.crawlerUserAgents()).build();
+    }
+
+    /** Starts the writer and the hourly job with the application. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started, PixelIngest ingest,
+               PixelMaintenance maintenance) {
+        ingest.start();
+        maintenance.start();
+    }
+}
