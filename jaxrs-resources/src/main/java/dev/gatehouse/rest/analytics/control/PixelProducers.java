@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -15,13 +16,13 @@ import java.time.Clock;
 public class PixelProducers {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     DailySalts salts(JpaSaltStore store, Clock clock, SecureRandom random) {
         return new DailySalts(store, clock, random);
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Pixel pixel(DailySalts salts, Clock clock) {
         return Pixel.builder().clock(clock).salts(salts).bots(BotFilter.crawlerUserAgents()).build();
     }
