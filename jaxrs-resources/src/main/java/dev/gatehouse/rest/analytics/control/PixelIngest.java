@@ -111,10 +111,12 @@ public class PixelIngest {
         }
     }
 
+    /** Stops the periodic flush and writes out what is queued; runs when the application stops. */
     @PreDestroy
-    void stop() {
+    public synchronized void shutdown() {
         if (task != null) {
             task.cancel(false);
+            task = null;
         }
         for (int attempt = 0; attempt < 3 && queued() > 0; attempt++) {
             flushQuietly();

@@ -4,8 +4,6 @@ import dev.gatehouse.analytics.BotFilter;
 import dev.gatehouse.analytics.DailySalts;
 import dev.gatehouse.analytics.Pixel;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
@@ -25,12 +23,5 @@ public class PixelProducers {
     @Singleton
     Pixel pixel(DailySalts salts, Clock clock) {
         return Pixel.builder().clock(clock).salts(salts).bots(BotFilter.crawlerUserAgents()).build();
-    }
-
-    /** Starts the writer and the hourly job with the application. */
-    void start(@Observes @Initialized(ApplicationScoped.class) Object started, PixelIngest ingest,
-               PixelMaintenance maintenance) {
-        ingest.start();
-        maintenance.start();
     }
 }
