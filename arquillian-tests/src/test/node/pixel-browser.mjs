@@ -60,9 +60,10 @@ const browser = await chromium.launch({
 const out = { port, steps: {} };
 const isTrack = (name) => (r) => r.url().startsWith(gh + "/api/v1/pixel/track") && r.request().method() === "POST"
     && (r.request().postData() || "").includes(`"${name}"`);
-async function answer(response) {
-  return { status: response.status(), body: await response.json().catch(() => null),
-           dropped: response.headers()["x-pixel-dropped"] || null };
+// Status and headers only: Playwright may never hand over the body of a keep-alive request.
+function answer(response) {
+  const dropped = response.headers()["x-pixel-dropped"] || null;
+  return { status: response.status(), tracked: response.status() === 200 && dropped === null, dropped };
 }
 try {
   // 1. Gatehouse's own script, as a desktop visitor.
@@ -70,19 +71,18 @@ try {
   const page = await ours.newPage();
   let pageview = page.waitForResponse(isTrack("pageview"), { timeout: 30000 });
   await page.goto(site + "/", { waitUntil: "load" });
-  out.steps.pageview = await answer(await pageview);
+  out.steps.pageview = answer(await pageview);
   pageview = page.waitForResponse(isTrack("pageview"), { timeout: 30000 });
   await page.evaluate(() => history.pushState({}, "", "/spa/second"));
-  out.steps.spa = await answer(await pageview);
+  out.steps.spa = answer(await pageview);
   const custom = page.waitForResponse(isTrack("Signup"), { timeout: 30000 });
   await page.evaluate(() => window.gatehouse("Signup", { props: { plan: "pro" } }));
-  out.steps.custom = await answer(await custom);
-  const beacon = ours.waitForEvent("request", { predicate: (r) => r.url().startsWith(gh + "/api/v1/pixel/track")
-      && (r.postData() || "").includes('"engagement"'), timeout: 30000 });
-  await page.goto("about:blank");
-  const beaconRequest = await beacon;
-  out.steps.beacon = { sent: true, contentType: (await beaconRequest.allHeaders())["content-type"] || null };
-  await ours.close();
+  out.steps.custom = answer(await custom);
+  // Closing the tab fires the pagehide beacon (sendBeacon, text/plain). The test finds it in the
+  // database: the driver does not reliably see a beacon's request. The context stays open until the
+  // end, so the beacon is not cancelled on its way.
+  await page.close({ runBeforeUnload: true });
+  out.steps.beacon = { left: true };
 
   // 2. The <noscript> image, JavaScript off, same visitor.
   const noscript = await browser.newContext({ userAgent: DESKTOP, javaScriptEnabled: false });
@@ -91,7 +91,7 @@ try {
   await page2.goto(site + "/noscript.html", { waitUntil: "load" });
   const gifResponse = await gif;
   out.steps.gif = { status: gifResponse.status(), type: gifResponse.headers()["content-type"],
-                    cache: gifResponse.headers()["cache-control"], bytes: (await gifResponse.body()).length };
+                    cache: gifResponse.headers()["cache-control"] };
   await noscript.close();
 
   // 3. @plausible-analytics/tracker from npm, pointed at Gatehouse, as a second visitor.
@@ -99,19 +99,18 @@ try {
   const page3 = await plausible.newPage();
   const pv = page3.waitForResponse(isTrack("pageview"), { timeout: 30000 });
   await page3.goto(site + "/plausible.html", { waitUntil: "load" });
-  out.steps.plausiblePageview = await answer(await pv);
+  out.steps.plausiblePageview = answer(await pv);
   const download = page3.waitForResponse(isTrack("Download"), { timeout: 30000 });
   await page3.evaluate(() => window.trackDownload());
-  out.steps.plausibleEvent = await answer(await download);
+  out.steps.plausibleEvent = answer(await download);
   await plausible.close();
 
   // 4. Headless Chrome as it introduces itself: a bot, dropped.
   const headless = await browser.newContext();
   const page4 = await headless.newPage();
-  out.headlessUserAgent = await page4.evaluate(() => navigator.userAgent).catch(() => null);
   const dropped = page4.waitForResponse(isTrack("pageview"), { timeout: 30000 });
   await page4.goto(site + "/", { waitUntil: "load" });
-  out.steps.headless = await answer(await dropped);
+  out.steps.headless = answer(await dropped);
   out.headlessUserAgent = await page4.evaluate(() => navigator.userAgent);
   await headless.close();
   console.log(JSON.stringify(out));

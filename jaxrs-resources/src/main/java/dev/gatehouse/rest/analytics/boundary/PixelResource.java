@@ -253,7 +253,14 @@ public class PixelResource {
         }
     }
 
+    /** Deepest nesting a hit may have: an object with a properties object is 2. */
+    static final int MAX_DEPTH = 8;
+
     private static JsonObject parse(byte[] bytes) {
+        if (depth(bytes) > MAX_DEPTH) {
+            throw ApiException.badRequest("invalid_json", "The body nests deeper than " + MAX_DEPTH
+                    + " levels; a hit is an object with a flat properties object.");
+        }
         try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
             JsonStructure s = reader.read();
             if (s instanceof JsonObject o) {
@@ -263,6 +270,30 @@ public class PixelResource {
             throw ApiException.badRequest("invalid_json", "The body must be one JSON object, sent as application/json or text/plain.");
         }
         throw ApiException.badRequest("invalid_json", "The body must be one JSON object, sent as application/json or text/plain.");
+    }
+
+    /** The deepest nesting of arrays and objects outside strings, found before any parser sees the body. */
+    static int depth(byte[] bytes) {
+        int depth = 0;
+        int max = 0;
+        boolean inString = false;
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                max = Math.max(max, ++depth);
+            } else if (b == '}' || b == ']') {
+                depth--;
+            }
+        }
+        return max;
     }
 
     private String userAgent(String fromBody) {
