@@ -209,7 +209,7 @@ class PixelIT extends GatehouseIT {
             assertThat(steps.getJsonObject(step).getInt("status")).as(step + ": " + steps).isEqualTo(200);
             assertThat(steps.getJsonObject(step).getBoolean("tracked")).as(step + ": " + steps).isTrue();
         }
-        assertThat(steps.getJsonObject("beacon").getString("contentType")).startsWith("text/plain");
+        assertThat(steps.getJsonObject("beacon").getBoolean("left")).isTrue();
         assertThat(steps.getJsonObject("gif").getInt("status")).isEqualTo(200);
         assertThat(steps.getJsonObject("gif").getString("type")).isEqualTo("image/gif");
         assertThat(steps.getJsonObject("gif").getString("cache")).contains("no-store");
