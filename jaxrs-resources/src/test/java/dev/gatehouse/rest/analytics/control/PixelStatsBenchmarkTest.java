@@ -51,13 +51,13 @@ class PixelStatsBenchmarkTest {
             // 30 days; a visitor makes ~5 hits a day, a visit ~3; 200 pages, 20 sources, 3 devices, 10 % custom events.
             db.sql("INSERT INTO pixel_events (site_id, at_ms, event_day, event_hour, visitor_id, visit_id, kind, name, hostname,"
                     + " pathname, source, utm_source, utm_medium, utm_campaign, utm_term, utm_content, device, properties, interactive)"
-                    + " SELECT " + site.id() + ", a, DATE '" + TODAY.minusDays(29) + "' + d, a / 3600000, (g / 5) * 31 + d, g / 3 + d * 1000000000,"
+                    + " SELECT " + site.id() + ", a, DATE '" + TODAY.minusDays(29) + "' + d::int, a / 3600000, (g / 5) * 31 + d, g / 3 + d * 1000000000,"
                     + " CASE WHEN g % 10 = 0 THEN 1 ELSE 0 END, CASE WHEN g % 10 = 0 THEN 'Signup' ELSE 'pageview' END, 'bench.test',"
                     + " '/p' || (g % 200), CASE WHEN g % 4 = 0 THEN NULL ELSE 's' || (g % 20) || '.com' END, NULL, NULL,"
                     + " CASE WHEN g % 7 = 0 THEN 'spring' ELSE NULL END, NULL, NULL,"
                     + " CASE g % 3 WHEN 0 THEN 'desktop' WHEN 1 THEN 'mobile' ELSE 'tablet' END, NULL, g % 10 = 0"
                     + " FROM (SELECT g, g % 30 AS d, " + start + " + (g % 30) * 86400000 + (g * 7919) % 86400000 AS a"
-                    + " FROM generate_series(1, " + n + ") AS g) x",
+                    + " FROM generate_series(1::bigint, " + n + ") AS g) x",
                     "ANALYZE pixel_events");
             System.out.printf(Locale.ROOT, "BENCH pixel: generated %,d events in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
 
