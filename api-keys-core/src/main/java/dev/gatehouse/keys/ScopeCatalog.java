@@ -166,6 +166,9 @@ public final class ScopeCatalog {
     m.put("me:resend-verification", "Resend the calling end user's verification code");
     m.put("seo:read", "Read SEO reports, issues, score trends and SEO settings");
     m.put("seo:write", "Submit SEO reports, ignore SEO issues and change SEO settings");
+    m.put("sites:read", "List and read the sites pixel analytics tracks");
+    m.put("sites:write", "Create, update and delete tracked sites");
+    m.put("analytics:read", "Read a tracked site's visitor statistics");
     return java.util.Collections.unmodifiableMap(m);
   }
 }

@@ -15,7 +15,7 @@ class ScopeCatalogTest {
       "api-keys:read", "api-keys:write", "api-keys:delete", "api-keys:verify", "users:read", "users:write",
       "webhooks:read", "webhooks:write", "webhooks:delete", "events:write", "entitlements:read",
       "entitlements:write", "audit:read", "mcp:read", "mcp:write", "portal:write", "me:verify", "me:resend-verification",
-      "seo:read", "seo:write");
+      "seo:read", "seo:write", "sites:read", "sites:write", "analytics:read");
 
   private final ScopeCatalog catalog = ScopeCatalog.builder()
       .add("posts:read", "Read posts")

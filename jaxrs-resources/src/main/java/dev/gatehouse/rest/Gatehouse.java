@@ -1,5 +1,9 @@
 package dev.gatehouse.rest;
 
+import dev.gatehouse.rest.analytics.boundary.PixelCors;
+import dev.gatehouse.rest.analytics.boundary.PixelResource;
+import dev.gatehouse.rest.analytics.boundary.SitesResource;
+import dev.gatehouse.rest.analytics.boundary.StatsResource;
 import dev.gatehouse.rest.entitlements.boundary.EntitledFilter;
 import dev.gatehouse.rest.entitlements.boundary.EntitlementsResource;
 import dev.gatehouse.rest.entitlements.boundary.PlansResource;
@@ -60,6 +64,10 @@ public final class Gatehouse {
                 EntitlementsResource.class,
                 SeoResource.class,
                 PortalSessionsResource.class,
-                McpResource.class);
+                McpResource.class,
+                PixelCors.class,
+                SitesResource.class,
+                StatsResource.class,
+                PixelResource.class);
     }
 }

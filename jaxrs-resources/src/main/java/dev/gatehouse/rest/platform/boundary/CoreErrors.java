@@ -84,6 +84,19 @@ final class CoreErrors {
         if (t instanceof dev.gatehouse.seo.InvalidReportException v) {
             return ApiException.validation(v.errors());
         }
+        if (t instanceof dev.gatehouse.analytics.ValidationException v) {
+            return ApiException.validation(v.errors());
+        }
+        if (t instanceof dev.gatehouse.analytics.HitRejectedException e) {
+            return e.reason() == dev.gatehouse.analytics.HitRejectedException.Reason.UNKNOWN_SITE
+                    ? ApiException.badRequest("unknown_site", e.getMessage())
+                    : new ApiException(403, "origin_not_allowed", e.getMessage());
+        }
+        if (t instanceof dev.gatehouse.analytics.SiteLimitExceededException e) {
+            return new ApiException(429, "rate_limit_exceeded", e.getMessage())
+                    .with("code", "site_ingest_limit").with("retry_after", e.retryAfterSeconds()).with("limit", e.limit())
+                    .withHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
         return null;
     }
 }

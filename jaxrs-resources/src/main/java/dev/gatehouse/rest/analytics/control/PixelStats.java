@@ -1,0 +1,285 @@
+package dev.gatehouse.rest.analytics.control;
+
+import dev.gatehouse.analytics.Dimension;
+import dev.gatehouse.analytics.Interval;
+import dev.gatehouse.analytics.StatsRequest;
+import dev.gatehouse.analytics.ValidationException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
+
+/**
+ * The stats queries. Without filters, complete days come from {@code pixel_daily_rollups} and only
+ * the days after the last rolled-up one from raw events, so a year costs about what a month does.
+ * With filters (which single-dimension roll-ups cannot combine) or an hourly series, raw events
+ * answer, and the period may reach back only as far as they are kept. Queries are HQL with bound
+ * parameters; the only text put into them is the column of a whitelisted {@link Dimension}.
+ */
+@ApplicationScoped
+@Transactional
+public class PixelStats {
+
+    /** The label of visits without a referrer or campaign source. */
+    public static final String DIRECT = "Direct / None";
+
+    private static final String PAGEVIEWS = "sum(case when e.kind = 0 then 1 else 0 end)";
+    private static final String EVENTS = "sum(case when e.kind = 1 then 1 else 0 end)";
+
+    @PersistenceContext(unitName = "gatehouse")
+    EntityManager em;
+
+    /** A point of a series: its label (a date, an hour or a month) and its counts. */
+    public record Point(String label, Metrics metrics) {
+    }
+
+    /** One value of a breakdown. */
+    public record Entry(String value, Metrics metrics) {
+    }
+
+    /** A page of a breakdown and how many values there are in all. */
+    public record Breakdown(Dimension dimension, List<Entry> entries, long total) {
+    }
+
+    /** The answer to a stats request. */
+    public record Report(Metrics aggregate, List<Point> series, Breakdown breakdown) {
+    }
+
+    /**
+     * Answers a stats request for a site.
+     *
+     * @param rawFrom the first day raw events are kept for
+     */
+    public Report report(long siteId, StatsRequest r, LocalDate rawFrom) {
+        boolean rawOnly = !r.filters().isEmpty() || r.interval() == Interval.HOUR;
+        if (rawOnly && r.from().isBefore(rawFrom)) {
+            throw ValidationException.of("from", "filters and hourly series reach back to " + rawFrom
+                    + " (raw events are kept for gatehouse.pixel.retention-days); without filters any period works.");
+        }
+        Map<LocalDate, Metrics> days = new HashMap<>();
+        Map<String, Metrics> breakdown = new HashMap<>();
+        LocalDate rawStart = r.from();
+        if (!rawOnly) {
+            Map<LocalDate, Metrics> rolled = rolledDays(siteId, r.from(), r.to());
+            LocalDate last = rolled.keySet().stream().max(Comparator.naturalOrder()).orElse(null);
+            if (last != null) {
+                days.putAll(rolled);
+                rawStart = last.plusDays(1);
+                if (r.breakdown() != null) {
+                    breakdown.putAll(rolledBreakdown(siteId, r.from(), last, r.breakdown()));
+                }
+            }
+        }
+        if (!rawStart.isAfter(r.to())) {
+            rawDays(siteId, rawStart, r.to(), r.filters()).forEach((d, m) -> days.merge(d, m, Metrics::plus));
+            if (r.breakdown() != null) {
+                rawBreakdownByDay(siteId, rawStart, r.to(), r.filters(), r.breakdown())
+                        .forEach((v, m) -> breakdown.merge(v, m, Metrics::plus));
+            }
+        }
+        Metrics aggregate = days.values().stream().reduce(Metrics.ZERO, Metrics::plus);
+        return new Report(aggregate, series(siteId, r, days), r.breakdown() == null ? null : page(r, breakdown));
+    }
+
+    private List<Point> series(long siteId, StatsRequest r, Map<LocalDate, Metrics> days) {
+        List<Point> points = new ArrayList<>();
+        switch (r.interval()) {
+            case DAY -> {
+                for (LocalDate d = r.from(); !d.isAfter(r.to()); d = d.plusDays(1)) {
+                    points.add(new Point(d.toString(), days.getOrDefault(d, Metrics.ZERO)));
+                }
+            }
+            case MONTH -> {
+                Map<YearMonth, Metrics> months = new TreeMap<>();
+                for (LocalDate d = r.from(); !d.isAfter(r.to()); d = d.plusDays(1)) {
+                    months.merge(YearMonth.from(d), days.getOrDefault(d, Metrics.ZERO), Metrics::plus);
+                }
+                months.forEach((m, v) -> points.add(new Point(m.toString(), v)));
+            }
+            case HOUR -> {
+                Map<Long, Metrics> hours = rawHours(siteId, r.from(), r.to(), r.filters());
+                long first = r.from().atStartOfDay(ZoneOffset.UTC).toEpochSecond() / 3600;
+                long last = r.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond() / 3600;
+                for (long h = first; h < last; h++) {
+                    points.add(new Point(Instant.ofEpochSecond(h * 3600).toString(), hours.getOrDefault(h, Metrics.ZERO)));
+                }
+            }
+            default -> throw new IllegalStateException(r.interval().toString());
+        }
+        return points;
+    }
+
+    private static Breakdown page(StatsRequest r, Map<String, Metrics> values) {
+        Comparator<Entry> order;
+        if (r.sort().equals("value")) {
+            order = Comparator.comparing(Entry::value);
+        } else {
+            ToLongFunction<Metrics> metric = switch (r.sort()) {
+                case "visits" -> Metrics::visits;
+                case "pageviews" -> Metrics::pageviews;
+                case "events" -> Metrics::events;
+                default -> Metrics::visitors;
+            };
+            order = Comparator.comparingLong((Entry e) -> metric.applyAsLong(e.metrics()));
+        }
+        if (!r.ascending()) {
+            order = order.reversed();
+        }
+        order = order.thenComparing(Entry::value);
+        List<Entry> all = values.entrySet().stream().map(e -> new Entry(e.getKey(), e.getValue())).sorted(order).toList();
+        int from = Math.min(all.size(), (r.page() - 1) * r.perPage());
+        return new Breakdown(r.breakdown(), all.subList(from, Math.min(all.size(), from + r.perPage())), all.size());
+    }
+
+    /** Each day's counts from raw events. */
+    Map<LocalDate, Metrics> rawDays(long siteId, LocalDate from, LocalDate to, Map<Dimension, String> filters) {
+        Map<LocalDate, long[]> counts = new HashMap<>();
+        Map<String, Object> params = new HashMap<>();
+        String where = where(siteId, from, to, filters, params);
+        for (Object[] row : query("select e.day, count(distinct e.visitorId), count(distinct e.visitId), " + PAGEVIEWS
+                + ", " + EVENTS + " from PixelEventEntity e" + where + " group by e.day", params).getResultList()) {
+            counts.put((LocalDate) row[0], new long[] {n(row[1]), n(row[2]), n(row[3]), n(row[4]), 0, 0});
+        }
+        for (Object[] row : query(visitsBy("e.day", where), params).getResultList()) {
+            long[] c = counts.get((LocalDate) row[0]);
+            if (c != null) {
+                c[4] = n(row[2]);
+                c[5] = n(row[3]);
+            }
+        }
+        Map<LocalDate, Metrics> out = new HashMap<>();
+        counts.forEach((d, c) -> out.put(d, new Metrics(c[0], c[1], c[2], c[3], c[4], c[5])));
+        return out;
+    }
+
+    /** Each hour's counts from raw events, keyed by epoch hour. */
+    Map<Long, Metrics> rawHours(long siteId, LocalDate from, LocalDate to, Map<Dimension, String> filters) {
+        Map<Long, long[]> counts = new HashMap<>();
+        Map<String, Object> params = new HashMap<>();
+        String where = where(siteId, from, to, filters, params);
+        for (Object[] row : query("select e.hour, count(distinct e.visitorId), count(distinct e.visitId), " + PAGEVIEWS
+                + ", " + EVENTS + " from PixelEventEntity e" + where + " group by e.hour", params).getResultList()) {
+            counts.put(n(row[0]), new long[] {n(row[1]), n(row[2]), n(row[3]), n(row[4]), 0, 0});
+        }
+        for (Object[] row : query(visitsBy("e.hour", where), params).getResultList()) {
+            long[] c = counts.get(n(row[0]));
+            if (c != null) {
+                c[4] = n(row[2]);
+                c[5] = n(row[3]);
+            }
+        }
+        Map<Long, Metrics> out = new HashMap<>();
+        counts.forEach((h, c) -> out.put(h, new Metrics(c[0], c[1], c[2], c[3], c[4], c[5])));
+        return out;
+    }
+
+    /** A dimension's values with their counts from raw events, each day's visitors added up. */
+    Map<String, Metrics> rawBreakdownByDay(long siteId, LocalDate from, LocalDate to, Map<Dimension, String> filters,
+                                           Dimension dimension) {
+        Map<String, Object> params = new HashMap<>();
+        String column = column(dimension);
+        String where = where(siteId, from, to, filters, params) + switch (dimension) {
+            case EVENT -> " and e.kind = 1";
+            case PAGE -> " and e.kind = 0";
+            case SOURCE, DEVICE -> "";
+            default -> " and " + column + " is not null";
+        };
+        Map<String, Metrics> out = new LinkedHashMap<>();
+        for (Object[] row : query("select e.day, " + column + ", count(distinct e.visitorId), count(distinct e.visitId), "
+                + PAGEVIEWS + ", " + EVENTS + " from PixelEventEntity e" + where + " group by e.day, " + column, params)
+                .getResultList()) {
+            String value = row[1] == null ? DIRECT : (String) row[1];
+            out.merge(value, new Metrics(n(row[2]), n(row[3]), n(row[4]), n(row[5]), 0, 0), Metrics::plus);
+        }
+        return out;
+    }
+
+    Map<LocalDate, Metrics> rolledDays(long siteId, LocalDate from, LocalDate to) {
+        Map<LocalDate, Metrics> out = new HashMap<>();
+        for (Object[] row : em.createQuery("select r.day, r.visitors, r.visits, r.pageviews, r.events, r.bounces, r.durationMs"
+                        + " from DailyRollupEntity r where r.siteId = :site and r.dimension = 'all'"
+                        + " and r.day >= :from and r.day <= :to", Object[].class)
+                .setParameter("site", siteId).setParameter("from", from).setParameter("to", to).getResultList()) {
+            out.put((LocalDate) row[0], new Metrics(n(row[1]), n(row[2]), n(row[3]), n(row[4]), n(row[5]), n(row[6])));
+        }
+        return out;
+    }
+
+    Map<String, Metrics> rolledBreakdown(long siteId, LocalDate from, LocalDate to, Dimension dimension) {
+        Map<String, Metrics> out = new HashMap<>();
+        for (Object[] row : em.createQuery("select r.value, sum(r.visitors), sum(r.visits), sum(r.pageviews), sum(r.events)"
+                        + " from DailyRollupEntity r where r.siteId = :site and r.dimension = :dimension"
+                        + " and r.day >= :from and r.day <= :to group by r.value", Object[].class)
+                .setParameter("site", siteId).setParameter("dimension", dimension.wireName())
+                .setParameter("from", from).setParameter("to", to).getResultList()) {
+            out.put((String) row[0], new Metrics(n(row[1]), n(row[2]), n(row[3]), n(row[4]), 0, 0));
+        }
+        return out;
+    }
+
+    /** Visits per bucket with their bounces and summed durations, from one row per (bucket, visit). */
+    private static String visitsBy(String bucket, String where) {
+        return "select v.b, count(v.vid), sum(case when v.pv <= 1 and v.ia = 0 then 1 else 0 end), sum(v.t1 - v.t0)"
+                + " from (select " + bucket + " as b, e.visitId as vid, " + PAGEVIEWS + " as pv,"
+                + " sum(case when e.interactive = true then 1 else 0 end) as ia, min(e.atMs) as t0, max(e.atMs) as t1"
+                + " from PixelEventEntity e" + where + " group by " + bucket + ", e.visitId) v group by v.b";
+    }
+
+    private static String where(long siteId, LocalDate from, LocalDate to, Map<Dimension, String> filters,
+                                Map<String, Object> params) {
+        StringBuilder w = new StringBuilder(" where e.siteId = :site and e.day >= :from and e.day <= :to");
+        params.put("site", siteId);
+        params.put("from", from);
+        params.put("to", to);
+        filters.forEach((d, value) -> {
+            String param = "f_" + d.wireName();
+            if (d == Dimension.SOURCE && DIRECT.equals(value)) {
+                w.append(" and e.source is null");
+                return;
+            }
+            if (d == Dimension.EVENT) {
+                w.append(" and e.kind = 1");
+            }
+            w.append(" and ").append(column(d)).append(" = :").append(param);
+            params.put(param, value);
+        });
+        return w.toString();
+    }
+
+    private static String column(Dimension d) {
+        return switch (d) {
+            case PAGE -> "e.pathname";
+            case SOURCE -> "e.source";
+            case UTM_SOURCE -> "e.utmSource";
+            case UTM_MEDIUM -> "e.utmMedium";
+            case UTM_CAMPAIGN -> "e.utmCampaign";
+            case UTM_TERM -> "e.utmTerm";
+            case UTM_CONTENT -> "e.utmContent";
+            case DEVICE -> "e.device";
+            case EVENT -> "e.name";
+        };
+    }
+
+    private TypedQuery<Object[]> query(String hql, Map<String, Object> params) {
+        TypedQuery<Object[]> q = em.createQuery(hql, Object[].class);
+        params.forEach(q::setParameter);
+        return q;
+    }
+
+    private static long n(Object o) {
+        return o == null ? 0 : ((Number) o).longValue();
+    }
+}

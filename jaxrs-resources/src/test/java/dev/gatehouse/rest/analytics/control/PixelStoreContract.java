@@ -1,0 +1,225 @@
+package dev.gatehouse.rest.analytics.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.analytics.Attribution;
+import dev.gatehouse.analytics.DailySalts;
+import dev.gatehouse.analytics.DeviceClass;
+import dev.gatehouse.analytics.EventKind;
+import dev.gatehouse.analytics.SaltStore;
+import dev.gatehouse.analytics.Site;
+import dev.gatehouse.analytics.SiteSpec;
+import dev.gatehouse.analytics.StatsRequest;
+import dev.gatehouse.analytics.TrackedEvent;
+import dev.gatehouse.analytics.ValidationException;
+import dev.gatehouse.analytics.VisitTracker;
+import dev.gatehouse.analytics.VisitorId;
+import dev.gatehouse.rest.testing.TestDatabase;
+import jakarta.persistence.EntityManager;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pixel's stores on a real database (H2 in PostgreSQL mode and PostgreSQL): salts shared
+ * through {@code pixel_salts}, batched event inserts, the stats queries, roll-ups that answer once
+ * raw events are gone, and site deletion.
+ */
+abstract class PixelStoreContract {
+
+    static final LocalDate DAY = LocalDate.parse("2026-03-10");
+    private static final AtomicLong WORKSPACES = new AtomicLong(7000);
+
+    abstract TestDatabase database();
+
+    private final Clock clock = Clock.fixed(DAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+
+    SiteStore sites(EntityManager em) {
+        SiteStore s = new SiteStore();
+        s.em = em;
+        s.clock = clock;
+        return s;
+    }
+
+    PixelStats stats(EntityManager em) {
+        PixelStats s = new PixelStats();
+        s.em = em;
+        return s;
+    }
+
+    PixelEventStore events(EntityManager em) {
+        PixelEventStore e = new PixelEventStore();
+        e.em = em;
+        e.stats = stats(em);
+        e.sites = sites(em);
+        return e;
+    }
+
+    private Site newSite() {
+        long ws = WORKSPACES.incrementAndGet();
+        database().workspace(ws, "pro");
+        return database().inTransaction(em -> sites(em).create(ws, new SiteSpec("Shop", List.of("example.com"),
+                SiteSpec.DEFAULT_FEATURES, 1.0, false, 1000, true)));
+    }
+
+    private static Attribution from(String source, String campaign, DeviceClass device) {
+        return new Attribution(source, source, null, campaign, null, null, device);
+    }
+
+    private static PixelEventStore.Row row(Site site, String at, long visitor, long visit, EventKind kind, String name,
+                                           String path, Attribution a) {
+        TrackedEvent e = new TrackedEvent(site.id(), Instant.parse(at), new VisitorId(visitor, 0), kind, name, "example.com",
+                path, a, kind == EventKind.CUSTOM ? "{\"plan\":\"pro\"}" : null, kind == EventKind.CUSTOM, true);
+        return new PixelEventStore.Row(e, new VisitTracker.Visit(visit, false, a));
+    }
+
+    /** Visitor 1: a visit of 3 pageviews over 4 minutes and a signup; visitor 2: one bouncing pageview on mobile. */
+    private List<PixelEventStore.Row> day(Site site) {
+        Attribution google = from("google.com", "spring", DeviceClass.DESKTOP);
+        Attribution direct = from(null, null, DeviceClass.MOBILE);
+        List<PixelEventStore.Row> rows = new ArrayList<>();
+        rows.add(row(site, "2026-03-10T09:00:00Z", 1, 11, EventKind.PAGEVIEW, "pageview", "/", google));
+        rows.add(row(site, "2026-03-10T09:02:00Z", 1, 11, EventKind.PAGEVIEW, "pageview", "/pricing", google));
+        rows.add(row(site, "2026-03-10T09:03:00Z", 1, 11, EventKind.CUSTOM, "Signup", "/pricing", google));
+        rows.add(row(site, "2026-03-10T09:04:00Z", 1, 11, EventKind.PAGEVIEW, "pageview", "/welcome", google));
+        rows.add(row(site, "2026-03-10T15:30:00Z", 2, 22, EventKind.PAGEVIEW, "pageview", "/pricing", direct));
+        return rows;
+    }
+
+    private static StatsRequest request(Map<String, String> q) {
+        return StatsRequest.parse(q, Clock.fixed(Instant.parse("2026-03-10T20:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @Test
+    void salts_shareOneSaltPerDay_andKeepOnlyTwoDays() {
+        SaltStore store = database().perCallTransactions(SaltStore.class, em -> {
+            JpaSaltStore s = new JpaSaltStore();
+            s.em = em;
+            s.clock = clock;
+            return s;
+        });
+        byte[] first = store.putIfAbsent(LocalDate.parse("2031-01-01"), new byte[] {1, 2, 3});
+        byte[] second = store.putIfAbsent(LocalDate.parse("2031-01-01"), new byte[] {9, 9, 9});
+        assertThat(second).isEqualTo(first).containsExactly(1, 2, 3);
+
+        Clock day3 = Clock.fixed(Instant.parse("2031-01-03T08:00:00Z"), ZoneOffset.UTC);
+        DailySalts salts = new DailySalts(store, day3, new SecureRandom());
+        salts.visitor(1, "203.0.113.9", "UA");
+        assertThat(store.find(LocalDate.parse("2031-01-03"))).isPresent();
+        assertThat(store.find(LocalDate.parse("2031-01-01"))).as("older than yesterday").isEmpty();
+        DailySalts otherInstance = new DailySalts(store, day3, new SecureRandom());
+        assertThat(otherInstance.visitor(1, "203.0.113.9", "UA")).isEqualTo(salts.visitor(1, "203.0.113.9", "UA"));
+    }
+
+    @Test
+    void report_fromRawEvents_countsVisitorsVisitsBouncesAndDuration() {
+        Site site = newSite();
+        database().inTransaction(em -> {
+            events(em).insert(day(site));
+            return null;
+        });
+        PixelStats.Report r = database().inTransaction(em -> stats(em).report(site.id(),
+                request(Map.of("period", "7d", "breakdown", "page")), DAY.minusDays(30)));
+        Metrics m = r.aggregate();
+        assertThat(m).isEqualTo(new Metrics(2, 2, 4, 1, 1, 240_000));
+        assertThat(m.bounceRate()).isEqualTo(50);
+        assertThat(m.visitDurationSeconds()).isEqualTo(120);
+        assertThat(m.viewsPerVisit()).isEqualTo(2.0);
+        assertThat(r.series()).hasSize(7);
+        assertThat(r.series().get(6).label()).isEqualTo("2026-03-10");
+        assertThat(r.breakdown().entries()).extracting(PixelStats.Entry::value).containsExactly("/pricing", "/", "/welcome");
+        assertThat(r.breakdown().entries().get(0).metrics().visitors()).isEqualTo(2);
+    }
+
+    @Test
+    void report_filtersCombine() {
+        Site site = newSite();
+        database().inTransaction(em -> {
+            events(em).insert(day(site));
+            return null;
+        });
+        PixelStats.Report mobilePricing = database().inTransaction(em -> stats(em).report(site.id(),
+                request(Map.of("period", "today", "filters", "page==/pricing;device==mobile")), DAY.minusDays(30)));
+        assertThat(mobilePricing.aggregate().pageviews()).isEqualTo(1);
+        assertThat(mobilePricing.aggregate().visitors()).isEqualTo(1);
+        PixelStats.Report direct = database().inTransaction(em -> stats(em).report(site.id(),
+                request(Map.of("period", "today", "filters", "source==" + PixelStats.DIRECT, "breakdown", "event")),
+                DAY.minusDays(30)));
+        assertThat(direct.aggregate().visitors()).isEqualTo(1);
+        assertThat(direct.breakdown().entries()).isEmpty();
+        PixelStats.Report hourly = database().inTransaction(em -> stats(em).report(site.id(),
+                request(Map.of("period", "today", "interval", "hour", "breakdown", "utm_campaign")), DAY.minusDays(30)));
+        assertThat(hourly.series()).hasSize(24);
+        assertThat(hourly.series().get(9).metrics().pageviews()).isEqualTo(3);
+        assertThat(hourly.breakdown().entries()).extracting(PixelStats.Entry::value).containsExactly("spring");
+    }
+
+    @Test
+    void rollUp_answersTheSameOnceRawEventsAreDeleted() {
+        Site site = newSite();
+        database().inTransaction(em -> {
+            events(em).insert(day(site));
+            return null;
+        });
+        StatsRequest month = request(Map.of("period", "30d", "interval", "month", "breakdown", "source"));
+        PixelStats.Report before = database().inTransaction(em -> stats(em).report(site.id(), month, DAY.minusDays(30)));
+        database().inTransaction(em -> {
+            events(em).rollUp(site.id(), DAY);
+            return null;
+        });
+        database().sql("DELETE FROM pixel_events WHERE site_id = " + site.id());
+        PixelStats.Report after = database().inTransaction(em -> stats(em).report(site.id(), month, DAY.minusDays(30)));
+        assertThat(after.aggregate()).isEqualTo(before.aggregate());
+        assertThat(after.series()).isEqualTo(before.series());
+        assertThat(after.breakdown()).isEqualTo(before.breakdown());
+        assertThat(after.breakdown().entries()).extracting(PixelStats.Entry::value)
+                .containsExactlyInAnyOrder("google.com", PixelStats.DIRECT);
+        List<LocalDate> rolled = database().inTransaction(em -> events(em).rolledUpDays(site.id(), DAY.minusDays(1)));
+        assertThat(rolled).containsExactly(DAY);
+
+        assertThatThrownBy(() -> database().inTransaction(em -> stats(em).report(site.id(),
+                request(Map.of("period", "30d", "filters", "device==mobile")), DAY.minusDays(5))))
+                .isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void deleteBefore_dropsOldRawEventsOnly() {
+        Site site = newSite();
+        List<PixelEventStore.Row> rows = new ArrayList<>(day(site));
+        rows.add(row(site, "2026-02-01T10:00:00Z", 3, 33, EventKind.PAGEVIEW, "pageview", "/old",
+                from(null, null, DeviceClass.DESKTOP)));
+        database().inTransaction(em -> {
+            events(em).insert(rows);
+            return null;
+        });
+        int deleted = database().inTransaction(em -> events(em).deleteBefore(LocalDate.parse("2026-02-08")));
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        PixelStats.Report r = database().inTransaction(em -> stats(em).report(site.id(),
+                request(Map.of("from", "2026-01-01", "to", "2026-03-10")), LocalDate.parse("2026-02-08")));
+        assertThat(r.aggregate().pageviews()).isEqualTo(4);
+    }
+
+    @Test
+    void delete_removesTheSiteWithItsEvents() {
+        Site site = newSite();
+        database().inTransaction(em -> {
+            events(em).insert(day(site));
+            return null;
+        });
+        boolean foreign = database().inTransaction(em -> sites(em).delete(site.workspaceId() + 1, site.id()));
+        boolean own = database().inTransaction(em -> sites(em).delete(site.workspaceId(), site.id()));
+        assertThat(foreign).isFalse();
+        assertThat(own).isTrue();
+        PixelStats.Report r = database().inTransaction(em -> stats(em).report(site.id(),
+                request(Map.of("period", "today")), DAY.minusDays(30)));
+        assertThat(r.aggregate()).isEqualTo(Metrics.ZERO);
+    }
+}
