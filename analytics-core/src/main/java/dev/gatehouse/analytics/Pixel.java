@@ -1,5 +1,7 @@
 package dev.gatehouse.analytics;
 
+import dev.gatehouse.errors.FieldErrors;
+import dev.gatehouse.errors.ValidationException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.gatehouse.analytics;
 
+import dev.gatehouse.errors.FieldErrors;
+import dev.gatehouse.errors.ValidationException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;

@@ -1,5 +1,7 @@
 package dev.gatehouse.analytics;
 
+import dev.gatehouse.errors.FieldErrors;
+import dev.gatehouse.errors.ValidationException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -3,6 +3,7 @@ package dev.gatehouse.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.errors.ValidationException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package dev.gatehouse.seo;
 
+import dev.gatehouse.errors.ValidationException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -68,7 +69,7 @@ public enum IssueStatus {
    *
    * @param requested the status asked for
    * @return the new status
-   * @throws InvalidReportException when {@code requested} is not one a person may set, or
+   * @throws ValidationException when {@code requested} is not one a person may set, or
    *     {@code open} is asked for an issue that is not ignored
    */
   public IssueStatus setByPerson(IssueStatus requested) {
@@ -77,11 +78,11 @@ public enum IssueStatus {
     }
     if (requested == OPEN) {
       if (this != IGNORED && this != OPEN) {
-        throw new InvalidReportException("status", "can be set to open only on an ignored issue; a newer report"
+        throw new ValidationException("status", "can be set to open only on an ignored issue; a newer report"
             + " resolves or reopens the others.");
       }
       return OPEN;
     }
-    throw new InvalidReportException("status", "must be ignored or open; resolved and reopened follow from reports.");
+    throw new ValidationException("status", "must be ignored or open; resolved and reopened follow from reports.");
   }
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.seo;
 
+import dev.gatehouse.errors.FieldErrors;
+import dev.gatehouse.errors.ValidationException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -32,10 +34,10 @@ final class LighthouseMapper {
    * @param fallbackUrl the page's URL from the envelope, used when the result names none
    */
   static SeoReport map(Map<String, ?> lhr, ReportSource source, String prefix, String fallbackUrl) {
-    Problems problems = new Problems();
+    FieldErrors problems = new FieldErrors();
     if (lhr.get("runtimeError") instanceof Map<?, ?> error && error.get("code") != null
         && !"NO_ERROR".equals(error.get("code"))) {
-      throw new InvalidReportException(prefix + "runtimeError", "Lighthouse could not audit the page ("
+      throw new ValidationException(prefix + "runtimeError", "Lighthouse could not audit the page ("
           + String.valueOf(error.get("code")).replaceAll("[^A-Za-z0-9_]", "") + "); nothing to record.");
     }
     String url = firstText(lhr, "finalDisplayedUrl", "finalUrl", "requestedUrl");

@@ -1,5 +1,6 @@
 package dev.gatehouse.seo;
 
+import dev.gatehouse.errors.ValidationException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -11,7 +12,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * ReportReader reader = new ReportReader(text -> myJsonParser.parse(text));
- * SeoReport report = reader.read(body);   // throws InvalidReportException naming each bad field
+ * SeoReport report = reader.read(body);   // throws ValidationException naming each bad field
  * }</pre>
  */
 public final class ReportReader {
@@ -37,7 +38,7 @@ public final class ReportReader {
    *
    * @param body the request body as a map
    * @return the report
-   * @throws InvalidReportException when the shape is unknown or a field is wrong
+   * @throws ValidationException when the shape is unknown or a field is wrong
    */
   public SeoReport read(Map<String, ?> body) {
     Objects.requireNonNull(body, "body");
@@ -51,7 +52,7 @@ public final class ReportReader {
         try {
           lhr = jsonText.apply(text);
         } catch (RuntimeException e) {
-          throw new InvalidReportException("lhr", "is not valid JSON text of a Lighthouse result.");
+          throw new ValidationException("lhr", "is not valid JSON text of a Lighthouse result.");
         }
       }
       return LighthouseMapper.map(lhr(lhr, "lhr"), ReportSource.LIGHTHOUSE_CI, "lhr.", text(body.get("url")));
@@ -62,7 +63,7 @@ public final class ReportReader {
     if (body.containsKey("url")) {
       return SeedReportMapper.map(body);
     }
-    throw new InvalidReportException("body", "is not a report Gatehouse recognises: send {\"url\", \"scores\","
+    throw new ValidationException("body", "is not a report Gatehouse recognises: send {\"url\", \"scores\","
         + " \"issues\"}, a Lighthouse result (lighthouseVersion, categories, audits), a PageSpeed Insights v5"
         + " response (lighthouseResult) or a Lighthouse CI run (lhr).");
   }
@@ -72,7 +73,7 @@ public final class ReportReader {
     if (value instanceof Map<?, ?> map) {
       return (Map<String, ?>) map;
     }
-    throw new InvalidReportException(field, "must be a Lighthouse result object.");
+    throw new ValidationException(field, "must be a Lighthouse result object.");
   }
 
   private static String text(Object value) {

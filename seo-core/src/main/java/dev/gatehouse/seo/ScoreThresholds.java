@@ -1,5 +1,7 @@
 package dev.gatehouse.seo;
 
+import dev.gatehouse.errors.ValidationException;
+
 /**
  * When a report's scores count as a regression ({@code seo.score_dropped}).
  *
@@ -16,10 +18,10 @@ public record ScoreThresholds(int minimumScore, int dropPoints) {
   /** Checks the ranges. */
   public ScoreThresholds {
     if (minimumScore < 0 || minimumScore > 100) {
-      throw new InvalidReportException("min_score", "must be an integer from 0 (off) to 100.");
+      throw new ValidationException("min_score", "must be an integer from 0 (off) to 100.");
     }
     if (dropPoints < 1 || dropPoints > 100) {
-      throw new InvalidReportException("score_drop_points", "must be an integer from 1 to 100.");
+      throw new ValidationException("score_drop_points", "must be an integer from 1 to 100.");
     }
   }
 }

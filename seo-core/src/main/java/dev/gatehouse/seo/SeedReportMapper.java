@@ -1,5 +1,6 @@
 package dev.gatehouse.seo;
 
+import dev.gatehouse.errors.FieldErrors;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,7 +21,7 @@ final class SeedReportMapper {
   }
 
   static SeoReport map(Map<String, ?> body) {
-    Problems problems = new Problems();
+    FieldErrors problems = new FieldErrors();
     for (String field : body.keySet()) {
       if (!FIELDS.contains(field)) {
         problems.add(field, "is not a known field; expected url, scores, issues.");
@@ -81,7 +82,7 @@ final class SeedReportMapper {
     return new SeoReport(url, urlKey, ReportSource.REPORT, scores, new ArrayList<>(issues.values()), null, null);
   }
 
-  private static SeoIssue issue(Object raw, String at, Problems problems) {
+  private static SeoIssue issue(Object raw, String at, FieldErrors problems) {
     if (!(raw instanceof Map<?, ?> map)) {
       problems.add(at, "must be an object with type, severity and element.");
       return null;
@@ -125,7 +126,7 @@ final class SeedReportMapper {
     return new SeoIssue(type, severity, element, title, detailMap);
   }
 
-  private static String optionalText(Object value, String field, int max, Problems problems) {
+  private static String optionalText(Object value, String field, int max, FieldErrors problems) {
     if (value == null) {
       return null;
     }

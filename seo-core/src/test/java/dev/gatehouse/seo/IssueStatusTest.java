@@ -7,6 +7,7 @@ import static dev.gatehouse.seo.IssueStatus.RESOLVED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.errors.ValidationException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,12 +38,12 @@ class IssueStatusTest {
   @Test
   void setByPerson_openOnlyUndoesIgnore() {
     assertThat(IGNORED.setByPerson(OPEN)).isEqualTo(OPEN);
-    assertThatThrownBy(() -> RESOLVED.setByPerson(OPEN)).isInstanceOf(InvalidReportException.class);
+    assertThatThrownBy(() -> RESOLVED.setByPerson(OPEN)).isInstanceOf(ValidationException.class);
   }
 
   @Test
   void setByPerson_resolvedIsRefused() {
-    assertThatThrownBy(() -> OPEN.setByPerson(RESOLVED)).isInstanceOfSatisfying(InvalidReportException.class,
+    assertThatThrownBy(() -> OPEN.setByPerson(RESOLVED)).isInstanceOfSatisfying(ValidationException.class,
         e -> assertThat(e.errors()).containsOnlyKeys("status"));
   }
 

@@ -3,6 +3,7 @@ package dev.gatehouse.seo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.errors.ValidationException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +90,7 @@ class ReportReaderTest {
   @Test
   void read_lighthouseCiRunWithBrokenLhrText_namesLhr() {
     assertThatThrownBy(() -> reader.read(Map.of("url", Fixtures.PAGE, "lhr", "{not json")))
-        .isInstanceOfSatisfying(InvalidReportException.class, e -> assertThat(e.errors()).containsOnlyKeys("lhr"));
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsOnlyKeys("lhr"));
   }
 
   @Test
@@ -124,7 +125,7 @@ class ReportReaderTest {
     body.put("issues", List.of(Map.of("type", "", "severity", "fatal"), "x"));
     body.put("extra", true);
 
-    assertThatThrownBy(() -> reader.read(body)).isInstanceOfSatisfying(InvalidReportException.class,
+    assertThatThrownBy(() -> reader.read(body)).isInstanceOfSatisfying(ValidationException.class,
         e -> assertThat(e.errors()).containsOnlyKeys("url", "scores.speed", "scores.seo", "issues[0].type",
             "issues[0].severity", "issues[1]", "extra"));
   }
@@ -132,20 +133,20 @@ class ReportReaderTest {
   @Test
   void read_seedBodyWithoutScoresOrIssues_isRefused() {
     assertThatThrownBy(() -> reader.read(Map.of("url", "https://example.com/")))
-        .isInstanceOfSatisfying(InvalidReportException.class, e -> assertThat(e.errors()).containsOnlyKeys("scores"));
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsOnlyKeys("scores"));
   }
 
   @Test
   void read_unknownShape_isRefused() {
     assertThatThrownBy(() -> reader.read(Map.of("hello", "world")))
-        .isInstanceOfSatisfying(InvalidReportException.class, e -> assertThat(e.errors()).containsOnlyKeys("body"));
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsOnlyKeys("body"));
   }
 
   @Test
   void read_lighthouseResultWithWrongTypes_namesTheFields() {
     assertThatThrownBy(() -> reader.read(Map.of("lighthouseVersion", "12.8.2", "audits", List.of(),
         "categories", "none", "requestedUrl", "https://example.com/")))
-        .isInstanceOfSatisfying(InvalidReportException.class,
+        .isInstanceOfSatisfying(ValidationException.class,
             e -> assertThat(e.errors()).containsOnlyKeys("audits", "categories"));
   }
 
@@ -154,14 +155,14 @@ class ReportReaderTest {
     Map<String, Object> lhr = Fixtures.load("lhr-faulty-page.json");
     lhr.put("runtimeError", Map.of("code", "ERRORED_DOCUMENT_REQUEST", "message", "status 500"));
 
-    assertThatThrownBy(() -> reader.read(lhr)).isInstanceOfSatisfying(InvalidReportException.class,
+    assertThatThrownBy(() -> reader.read(lhr)).isInstanceOfSatisfying(ValidationException.class,
         e -> assertThat(e.errors()).containsOnlyKeys("runtimeError"));
   }
 
   @Test
   void read_pageSpeedWithoutObject_isRefused() {
     assertThatThrownBy(() -> reader.read(Map.of("lighthouseResult", "x")))
-        .isInstanceOfSatisfying(InvalidReportException.class,
+        .isInstanceOfSatisfying(ValidationException.class,
             e -> assertThat(e.errors()).containsOnlyKeys("lighthouseResult"));
   }
 }

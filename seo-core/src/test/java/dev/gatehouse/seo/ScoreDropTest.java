@@ -3,6 +3,7 @@ package dev.gatehouse.seo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.errors.ValidationException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class ScoreDropTest {
 
   @Test
   void thresholds_outOfRange_areRefused() {
-    assertThatThrownBy(() -> new ScoreThresholds(101, 10)).isInstanceOf(InvalidReportException.class);
-    assertThatThrownBy(() -> new ScoreThresholds(0, 0)).isInstanceOf(InvalidReportException.class);
+    assertThatThrownBy(() -> new ScoreThresholds(101, 10)).isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> new ScoreThresholds(0, 0)).isInstanceOf(ValidationException.class);
   }
 }

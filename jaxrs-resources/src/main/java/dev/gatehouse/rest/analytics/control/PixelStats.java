@@ -3,7 +3,7 @@ package dev.gatehouse.rest.analytics.control;
 import dev.gatehouse.analytics.Dimension;
 import dev.gatehouse.analytics.Interval;
 import dev.gatehouse.analytics.StatsRequest;
-import dev.gatehouse.analytics.ValidationException;
+import dev.gatehouse.errors.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -66,7 +66,7 @@ public class PixelStats {
     public Report report(long siteId, StatsRequest r, LocalDate rawFrom) {
         boolean rawOnly = !r.filters().isEmpty() || r.interval() == Interval.HOUR;
         if (rawOnly && r.from().isBefore(rawFrom)) {
-            throw ValidationException.of("from", "filters and hourly series reach back to " + rawFrom
+            throw new ValidationException("from", "filters and hourly series reach back to " + rawFrom
                     + " (raw events are kept for gatehouse.pixel.retention-days); without filters any period works.");
         }
         Map<LocalDate, Metrics> days = new HashMap<>();

@@ -81,12 +81,6 @@ final class CoreErrors {
         if (t instanceof dev.gatehouse.webhooks.CannotRetryException e) {
             return ApiException.badRequest("cannot_retry", "This delivery cannot be retried: " + e.getMessage() + ".");
         }
-        if (t instanceof dev.gatehouse.seo.InvalidReportException v) {
-            return ApiException.validation(v.errors());
-        }
-        if (t instanceof dev.gatehouse.analytics.ValidationException v) {
-            return ApiException.validation(v.errors());
-        }
         if (t instanceof dev.gatehouse.analytics.HitRejectedException e) {
             return e.reason() == dev.gatehouse.analytics.HitRejectedException.Reason.UNKNOWN_SITE
                     ? ApiException.badRequest("unknown_site", e.getMessage())

@@ -3,7 +3,7 @@ package dev.gatehouse.rest.seo.control;
 import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.control.DomainEvent;
 import dev.gatehouse.rest.seo.entity.SeoIssueEntity;
-import dev.gatehouse.seo.InvalidReportException;
+import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.seo.ReportReader;
 import dev.gatehouse.seo.ScoreDrop;
 import dev.gatehouse.seo.SeoIssue;
@@ -61,7 +61,7 @@ public class SeoReporting {
         List<SeoIssue> issues = report.issues();
         for (int i = 0; i < issues.size(); i++) {
             if (Json.object(issues.get(i).details()).toString().length() > SeoStore.MAX_DETAILS_CHARS) {
-                throw new InvalidReportException("issues[" + i + "].details",
+                throw new ValidationException("issues[" + i + "].details",
                         "must be at most " + SeoStore.MAX_DETAILS_CHARS + " characters as JSON.");
             }
         }

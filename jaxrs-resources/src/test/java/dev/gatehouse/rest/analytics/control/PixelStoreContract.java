@@ -12,7 +12,7 @@ import dev.gatehouse.analytics.Site;
 import dev.gatehouse.analytics.SiteSpec;
 import dev.gatehouse.analytics.StatsRequest;
 import dev.gatehouse.analytics.TrackedEvent;
-import dev.gatehouse.analytics.ValidationException;
+import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.analytics.VisitTracker;
 import dev.gatehouse.analytics.VisitorId;
 import dev.gatehouse.rest.testing.TestDatabase;

@@ -7,7 +7,7 @@ import dev.gatehouse.rest.seo.entity.SeoIssueEntity;
 import dev.gatehouse.rest.seo.entity.SeoReportEntity;
 import dev.gatehouse.rest.testing.TestDatabase;
 import dev.gatehouse.seo.Category;
-import dev.gatehouse.seo.InvalidReportException;
+import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.seo.IssueStatus;
 import dev.gatehouse.seo.ReportReader;
 import dev.gatehouse.seo.ReportSource;
@@ -196,7 +196,7 @@ abstract class SeoStoreContract {
         long id = record(WS, report(PAGE, Map.of(), issue("t", Severity.ERROR, null))).issues().get(0).id;
 
         assertThatThrownBy(() -> store(s -> s.setStatus(WS, id, IssueStatus.RESOLVED)))
-                .isInstanceOf(InvalidReportException.class);
+                .isInstanceOf(ValidationException.class);
     }
 
     @Test
