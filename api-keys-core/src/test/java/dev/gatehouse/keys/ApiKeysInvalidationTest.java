@@ -143,7 +143,7 @@ class ApiKeysInvalidationTest {
   @Test
   void workspaces_tierChangeOrDelete_announcesTheWorkspace() {
     Workspaces workspaces = Workspaces.builder().store(new InMemoryWorkspaceStore()).clock(f.clock)
-        .changeListener(recording).build();
+        .tiers(List.of("free", "pro")).changeListener(recording).build();
     long id = workspaces.create("Acme", null, "free", null).id();
 
     workspaces.update(id, new WorkspacePatch(Optional.of("Acme Inc"), Optional.empty(), Optional.empty(),
