@@ -127,8 +127,8 @@ async function call(method, url, key, body, workspace) {
     return JSON.parse(text);
 }
 
-// Two enterprise workspaces: A with one endpoint (scenarios b, c, d×1), B with ten (d×10). Each key
-// holds only the scopes its scenarios need.
+// Two enterprise workspaces: A with one endpoint (scenarios b, c, d×1) and the pixel site of (e), B with
+// ten endpoints (d×10). Each key holds only the scopes its scenarios need.
 async function setup(api, root, receiver) {
     const out = {};
     for (const [name, endpoints] of [['A', 1], ['B', 10]]) {
@@ -139,6 +139,11 @@ async function setup(api, root, receiver) {
         for (let i = 1; i <= endpoints; i++) {
             await call('POST', `${api}/webhooks`, root,
                 {url: `${receiver}/hooks/${name}${i}`, events: ['bench.*'], description: `load harness ${name}${i}`}, wsId);
+        }
+        if (name === 'A') {
+            // scenario (e): pixel hits from the pages of this site, its ingest ceiling at the maximum
+            await call('POST', `${api}/sites`, root,
+                {name: 'Load harness site', domains: ['bench.example'], ingest_limit_per_minute: 1000000}, wsId);
         }
         out[`WS_${name}`] = wsId;
         out[`KEY_${name}`] = key.data.key;

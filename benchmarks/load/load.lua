@@ -4,6 +4,8 @@
 --     mode     get     the request wrk builds from the URL and -H headers, unchanged
 --              events  POST {"type":"bench.tick","id":"evt_<label>_<thread>_<n>","data":{"n":n}},
 --                      every request with a new event id (a counter per thread)
+--              pixel   POST {"n":"pageview","u":"https://bench.example/p/<n mod 200>","d":"bench.example"}
+--                      as text/plain (what navigator.sendBeacon sends), 200 pages in turn
 --     rate     0 for as fast as the connections go; otherwise the total requests/s to pace to
 --     threads  the -t value, to split the rate between wrk's threads
 --     label    part of the event ids, different for every run so no id repeats within a workspace
@@ -52,7 +54,9 @@ function init(args)
     else
         delay = nil      -- wrk then sends back to back, without a timer per request
     end
-    if mode ~= "events" then
+    if mode == "pixel" then
+        request = pixel_request
+    elseif mode ~= "events" then
         request = nil    -- wrk then reuses the request it built once from the command line
     end
 end
@@ -61,6 +65,12 @@ function request()
     seq = seq + 1
     local id = string.format("evt_%s_%d_%d", label, thread_no, seq)
     local body = '{"type":"bench.tick","id":"' .. id .. '","data":{"n":' .. seq .. '}}'
+    return wrk.format("POST", nil, nil, body)
+end
+
+function pixel_request()
+    seq = seq + 1
+    local body = '{"n":"pageview","u":"https://bench.example/p/' .. (seq % 200) .. '","d":"bench.example"}'
     return wrk.format("POST", nil, nil, body)
 end
 

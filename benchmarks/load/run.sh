@@ -248,6 +248,10 @@ run_wrk() { # name seconds url mode rate label key: one wrk run, its RESULT into
     local headers=()
     [[ -n $key ]] && headers+=(-H "Authorization: Bearer $key")
     [[ $mode == events ]] && headers+=(-H "Content-Type: application/json")
+    # A browser's beacon: text/plain, and a desktop Chrome user agent (wrk sends none; the bot filter
+    # would drop a hit without one).
+    [[ $mode == pixel ]] && headers+=(-H "Content-Type: text/plain;charset=UTF-8"
+        -H "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36")
     # In the background and waited for: wrk exits 0 on Ctrl-C, so as a foreground command bash would
     # take the interrupt as handled and go on; `wait` returns at once on a trapped signal instead.
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$HERE/load.lua" "${headers[@]}" "$url" \
@@ -328,6 +332,7 @@ HALF_RATE=$(awk -v r="${RES[b.rps]}" 'BEGIN {printf "%d", r / 2}')
 [[ $HALF_RATE -ge 1 ]] || HALF_RATE=1
 run_wrk b-half "$DURATION" "$API/auth/verify" get "$HALF_RATE" "hb" "$KEY_A"
 scenario c "$API/entitlements/check?feature=posts&quantity=1" get "$KEY_A"
+scenario e "$API/pixel/track" pixel ""
 events_scenario d1 "$KEY_A" 1
 events_scenario d10 "$KEY_B" 10
 
@@ -366,6 +371,7 @@ delivery_row() {
     row c "(c) \`GET /api/v1/entitlements/check?feature=posts&quantity=1\`"
     row d1 "(d) \`POST /api/v1/events\`, 1 endpoint"
     row d10 "(d) \`POST /api/v1/events\`, 10 endpoints"
+    row e "(e) \`POST /api/v1/pixel/track\` (public, text/plain beacon)"
     echo
     echo "Every response was 2xx; no socket errors. First ${JIT_WARMUP} s on each of (a), (b), (c); then per scenario ${WARMUP} s warm-up and ${DURATION} s measured, $THREADS wrk threads, $CONNECTIONS connections."
     echo
