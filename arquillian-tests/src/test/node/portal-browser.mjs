@@ -90,7 +90,7 @@ try {
   const other = (await call("POST", "workspaces", root, { name: "Someone Else" })).json.data.id;
   const otherKeyId = (await call("POST", "api-keys", root, { name: "theirs", scopes: ["api-keys:read"] }, other)).json.data.id;
   const all = ["api-keys:read", "api-keys:write", "api-keys:delete", "webhooks:read", "webhooks:write", "webhooks:delete",
-               "entitlements:read", "audit:read"];
+               "entitlements:read", "audit:read", "mcp:read"];
 
   // 1. The link signs in once, and leaves no token in the address bar.
   const link = await mint(ws, all);
@@ -184,6 +184,15 @@ try {
   out.auditRows = await page.locator("main tbody tr").count();
   out.auditFilteredOnly = (await page.locator("main tbody tr").allTextContents()).every((t) => t.includes("api_key.revoked"));
   await check(page, "audit");
+
+  // 5b. MCP: the configuration to paste into a client, and the tools this session may call.
+  await go(page, "mcp");
+  await page.waitForSelector("main pre.config");
+  const mcpConfig = JSON.parse(await page.locator("main pre.config").textContent());
+  out.mcpUrl = mcpConfig.mcpServers.gatehouse.url;
+  await page.click("main section.server summary");
+  out.mcpTools = await page.locator("main ul.tools li").allTextContents();
+  await check(page, "mcp");
 
   // 6. Another workspace: direct calls with the session are 404; a write without the CSRF token is 403.
   out.crossWorkspace = await page.evaluate(async ([o, k]) => {

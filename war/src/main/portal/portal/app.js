@@ -15,6 +15,7 @@ const screens = {
   webhooks: { title: 'Webhooks', render: webhooks, scope: 'webhooks:read' },
   usage: { title: 'Usage', render: usage, scope: 'entitlements:read' },
   audit: { title: 'Audit log', render: audit, scope: 'audit:read' },
+  mcp: { title: 'MCP', render: mcp, scope: 'mcp:read' },
 };
 
 async function start() {
@@ -327,6 +328,26 @@ async function audit(type = '') {
       h('td', {}, when(e.created_at)), h('td', {}, e.type),
       h('td', {}, e.details.actor_end_user || (e.actor_key_id ? 'key ' + e.actor_key_id : 'system')),
       h('td', {}, Object.entries(e.details).map(([k, v]) => k + ': ' + v).join(', '))))))));
+}
+
+// ---- MCP -----------------------------------------------------------------------------------------
+
+async function mcp() {
+  const { data } = await api('GET', 'mcp/servers');
+  // The portal is served at /portal/, the MCP endpoint at /mcp on the same host.
+  const endpoint = new URL('../mcp', location.href).href;
+  const config = JSON.stringify({ mcpServers: { gatehouse: { url: endpoint,
+    headers: { Authorization: 'Bearer <one of your API keys>' } } } }, null, 2);
+  return h('div', {},
+    h('p', {}, 'Use your API keys from an AI client (Claude Desktop, Cursor, the MCP Inspector): paste this into its ',
+      'MCP configuration with one of your keys. The client sees exactly the tools that key\'s scopes allow, and ',
+      'everything it does appears in the audit log.'),
+    h('pre', { class: 'config', tabindex: '0', 'aria-label': 'MCP client configuration' }, h('code', {}, config)),
+    data.data.map((server) => h('section', { class: 'server' },
+      h('h2', {}, server.name, ' ', h('code', {}, server.id)),
+      server.description ? h('p', {}, server.description) : null,
+      h('details', {}, h('summary', {}, `${server.tools.length} tools this session may call`),
+        h('ul', { class: 'tools' }, server.tools.map((t) => h('li', {}, h('code', {}, t))))))));
 }
 
 start();

@@ -372,6 +372,10 @@ class PortalIT extends GatehouseIT {
         assertThat(r.getBoolean("usageShown")).isTrue();
         assertThat(r.getInt("auditRows")).isPositive();
         assertThat(r.getBoolean("auditFilteredOnly")).isTrue();
+        assertThat(r.getString("mcpUrl")).as("the MCP endpoint next to the portal").endsWith("/mcp");
+        assertThat(r.getJsonArray("mcpTools").getValuesAs(jakarta.json.JsonString.class)).extracting(jakarta.json.JsonString::getString)
+                .as("the tools the session's scopes allow, and no more").contains("list_api_keys", "list_webhook_endpoints")
+                .doesNotContain("create_workspace", "publish_event");
         assertThat(r.getJsonArray("crossWorkspace").getInt(0)).isEqualTo(404);
         assertThat(r.getJsonArray("crossWorkspace").getInt(1)).isEqualTo(404);
         assertThat(r.getInt("csrfless")).isEqualTo(403);
@@ -385,7 +389,7 @@ class PortalIT extends GatehouseIT {
         assertThat(r.getJsonArray("cspViolations")).as("no inline script or style").isEmpty();
         assertThat(r.getJsonArray("external")).as("works offline").isEmpty();
         JsonObject axe = r.getJsonObject("axe");
-        assertThat(axe.keySet()).contains("overview", "keys", "webhooks", "deliveries", "usage", "audit",
+        assertThat(axe.keySet()).contains("overview", "keys", "webhooks", "deliveries", "usage", "audit", "mcp",
                 "console-sign-in", "console-workspaces", "console-audit", "console-health");
         axe.forEach((screen, violations) -> assertThat(violations.asJsonArray()).as("serious or critical axe findings on " + screen).isEmpty());
         for (String screen : axe.keySet()) {
