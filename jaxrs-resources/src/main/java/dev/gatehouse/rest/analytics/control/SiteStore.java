@@ -65,8 +65,10 @@ public class SiteStore {
         }
         em.createQuery("delete from PixelEventEntity e where e.siteId = :site").setParameter("site", id).executeUpdate();
         em.createQuery("delete from DailyRollupEntity r where r.siteId = :site").setParameter("site", id).executeUpdate();
-        em.remove(e);
-        return true;
+        // A statement, not em.remove: of two deletes at once the second finds no row here (404) instead
+        // of failing at commit, after the resource returned, with a 500.
+        return em.createQuery("delete from SiteEntity s where s.id = :id and s.workspaceId = :ws")
+                .setParameter("id", id).setParameter("ws", workspaceId).executeUpdate() == 1;
     }
 
     public ListQuery.Page<SiteEntity> list(ListQuery query, long workspaceId) {

@@ -1,9 +1,9 @@
 package dev.gatehouse.rest.platform.boundary;
 
 import dev.gatehouse.entitlements.FeatureLimitReachedException;
-import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.entitlements.RateLimitDecision;
 import dev.gatehouse.entitlements.RateLimitExceededException;
+import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.keys.InvalidVerificationCodeException;
 import dev.gatehouse.keys.KeyLimitReachedException;
 import dev.gatehouse.keys.KeyNotFoundException;

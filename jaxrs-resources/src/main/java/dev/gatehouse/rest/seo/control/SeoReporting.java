@@ -1,9 +1,9 @@
 package dev.gatehouse.rest.seo.control;
 
+import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.control.DomainEvent;
 import dev.gatehouse.rest.seo.entity.SeoIssueEntity;
-import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.seo.ReportReader;
 import dev.gatehouse.seo.ScoreDrop;
 import dev.gatehouse.seo.SeoIssue;

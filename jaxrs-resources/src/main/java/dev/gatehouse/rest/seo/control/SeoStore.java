@@ -6,6 +6,7 @@ import dev.gatehouse.rest.seo.entity.SeoIssueEntity;
 import dev.gatehouse.rest.seo.entity.SeoPageEntity;
 import dev.gatehouse.rest.seo.entity.SeoReportEntity;
 import dev.gatehouse.rest.seo.entity.SeoSettingsEntity;
+import dev.gatehouse.rest.workspaces.entity.WorkspaceEntity;
 import dev.gatehouse.seo.Category;
 import dev.gatehouse.seo.Fingerprints;
 import dev.gatehouse.seo.IssueStatus;
@@ -275,6 +276,9 @@ public class SeoStore {
 
     /** Saves a workspace's thresholds; null leaves that one to the deployment's default. */
     public SeoSettingsEntity saveSettings(long workspaceId, Integer minScore, Integer scoreDropPoints) {
+        // The workspace's row serialises the first save: two at once would otherwise both insert, and
+        // the second would fail at commit (after the resource returned) with a 500.
+        em.find(WorkspaceEntity.class, workspaceId, LockModeType.PESSIMISTIC_WRITE);
         SeoSettingsEntity e = em.find(SeoSettingsEntity.class, workspaceId, LockModeType.PESSIMISTIC_WRITE);
         boolean created = e == null;
         if (created) {

@@ -12,9 +12,10 @@ import dev.gatehouse.analytics.Site;
 import dev.gatehouse.analytics.SiteSpec;
 import dev.gatehouse.analytics.StatsRequest;
 import dev.gatehouse.analytics.TrackedEvent;
-import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.analytics.VisitTracker;
 import dev.gatehouse.analytics.VisitorId;
+import dev.gatehouse.entitlements.Concurrently;
+import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.rest.testing.TestDatabase;
 import jakarta.persistence.EntityManager;
 import java.security.SecureRandom;
@@ -68,6 +69,17 @@ abstract class PixelStoreContract {
         database().workspace(ws, "pro");
         return database().inTransaction(em -> sites(em).create(ws, new SiteSpec("Shop", List.of("example.com"),
                 SiteSpec.DEFAULT_FEATURES, 1.0, false, 1000, true)));
+    }
+
+    @Test
+    void delete_sameSite16TimesAtOnce_exactlyOneDeletes() throws Exception {
+        // Found by the malformed-input sweep: the losers of a concurrent delete failed at commit (500).
+        Site site = newSite();
+
+        List<Boolean> deleted = Concurrently.run(16, t -> () -> database().inTransaction(em -> sites(em).delete(site.workspaceId(), site.id())));
+
+        assertThat(deleted).containsOnlyOnce(true);
+        assertThat(database().inTransaction(em -> sites(em).delete(site.workspaceId(), site.id()))).isFalse();
     }
 
     private static Attribution from(String source, String campaign, DeviceClass device) {

@@ -3,11 +3,12 @@ package dev.gatehouse.rest.seo.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.entitlements.Concurrently;
+import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.rest.seo.entity.SeoIssueEntity;
 import dev.gatehouse.rest.seo.entity.SeoReportEntity;
 import dev.gatehouse.rest.testing.TestDatabase;
 import dev.gatehouse.seo.Category;
-import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.seo.IssueStatus;
 import dev.gatehouse.seo.ReportReader;
 import dev.gatehouse.seo.ReportSource;
@@ -94,6 +95,15 @@ abstract class SeoStoreContract {
         return store(s -> s.em.createQuery("select e from SeoIssueEntity e where e.workspaceId = :ws", SeoIssueEntity.class)
                 .setParameter("ws", ws).getResultList()).stream()
                 .collect(Collectors.toMap(e -> e.type + "@" + e.element, Function.identity()));
+    }
+
+    @Test
+    void saveSettings_16FirstSavesAtOnce_allSucceed() throws Exception {
+        // Found by the malformed-input sweep: two first saves both inserted and one failed at commit (500).
+        List<Integer> saved = Concurrently.run(16, t -> () -> store(s -> s.saveSettings(WS, 50 + t, null)).minScore);
+
+        assertThat(saved).hasSize(16);
+        assertThat(store(s -> s.settings(WS)).orElseThrow().minScore).isBetween(50, 65);
     }
 
     @Test
