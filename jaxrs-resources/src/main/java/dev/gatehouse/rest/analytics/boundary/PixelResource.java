@@ -10,6 +10,7 @@ import dev.gatehouse.rest.analytics.control.PixelIngest;
 import dev.gatehouse.rest.analytics.control.PixelSettings;
 import dev.gatehouse.rest.analytics.control.SiteDirectoryCache;
 import dev.gatehouse.rest.platform.boundary.ApiException;
+import dev.gatehouse.rest.platform.boundary.JsonBodyReader;
 import dev.gatehouse.rest.platform.boundary.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -257,7 +258,7 @@ public class PixelResource {
     static final int MAX_DEPTH = 8;
 
     private static JsonObject parse(byte[] bytes) {
-        if (depth(bytes) > MAX_DEPTH) {
+        if (JsonBodyReader.depth(bytes) > MAX_DEPTH) { // the platform's scan, with the tracker's lower limit
             throw ApiException.badRequest("invalid_json", "The body nests deeper than " + MAX_DEPTH
                     + " levels; a hit is an object with a flat properties object.");
         }
@@ -270,30 +271,6 @@ public class PixelResource {
             throw ApiException.badRequest("invalid_json", "The body must be one JSON object, sent as application/json or text/plain.");
         }
         throw ApiException.badRequest("invalid_json", "The body must be one JSON object, sent as application/json or text/plain.");
-    }
-
-    /** The deepest nesting of arrays and objects outside strings, found before any parser sees the body. */
-    static int depth(byte[] bytes) {
-        int depth = 0;
-        int max = 0;
-        boolean inString = false;
-        for (int i = 0; i < bytes.length; i++) {
-            byte b = bytes[i];
-            if (inString) {
-                if (b == '\\') {
-                    i++;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '{' || b == '[') {
-                max = Math.max(max, ++depth);
-            } else if (b == '}' || b == ']') {
-                depth--;
-            }
-        }
-        return max;
     }
 
     private String userAgent(String fromBody) {

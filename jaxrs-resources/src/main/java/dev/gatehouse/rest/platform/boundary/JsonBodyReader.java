@@ -86,7 +86,7 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
     }
 
     /** The deepest nesting of objects and arrays, counted outside strings; stops counting past the limit. */
-    static int depth(byte[] bytes) {
+    public static int depth(byte[] bytes) {
         int depth = 0;
         int max = 0;
         boolean inString = false;
