@@ -5,16 +5,8 @@ import dev.gatehouse.errors.ValidationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Plan entitlements: checks whether a workspace may use a feature, records usage against its
@@ -49,36 +41,26 @@ import java.util.stream.Collectors;
  */
 public final class Entitlements {
 
-    /** Event ids: the characters of a URL-safe token and common id schemes, 1 to 128 of them. */
-    static final int MAX_EVENT_ID_LENGTH = 128;
-    private static final int[] THRESHOLDS = {80, 100};
-
     private final PlanCatalog catalog;
     private final UsageStore store;
     private final Clock clock;
     private final String upgradeUrl;
-    private final long maxQuantity;
     private final Duration eventRetention;
-    private final EntitlementListener listener;
-    private static final int MAX_CACHED_OVERRIDES = 100_000;
-    private final long overrideCacheMillis;
-    /** (workspace, feature) → the override in force, or empty, and until when that answer may be reused. */
-    private final Map<String, CachedOverride> overrides = new ConcurrentHashMap<>();
-    /** Advanced before every forget; a load caches its answer only if it has not moved meanwhile. */
-    private final AtomicLong overrideGeneration = new AtomicLong();
-
-    private record CachedOverride(Optional<LimitOverride> value, long freshUntilMillis) {
-    }
+    private final ArgumentChecks checks;
+    private final OverrideCache overrides;
+    private final UsageRecording recording;
+    private final UsageReports reports;
 
     private Entitlements(Builder builder) {
         this.catalog = builder.catalog;
         this.store = builder.store;
         this.clock = builder.clock;
         this.upgradeUrl = builder.upgradeUrl;
-        this.maxQuantity = builder.maxQuantity;
         this.eventRetention = builder.eventRetention;
-        this.listener = builder.listener;
-        this.overrideCacheMillis = builder.overrideCacheTtl.toMillis();
+        this.checks = new ArgumentChecks(catalog, builder.maxQuantity);
+        this.overrides = new OverrideCache(store, clock, builder.overrideCacheTtl.toMillis());
+        this.recording = new UsageRecording(checks, store, clock, overrides, builder.listener, upgradeUrl);
+        this.reports = new UsageReports(catalog, store, clock, checks, recording, upgradeUrl);
     }
 
     /**
@@ -99,6 +81,11 @@ public final class Entitlements {
         return catalog;
     }
 
+    /** The recording steps shared with {@link GroupCommit}. */
+    UsageRecording recording() {
+        return recording;
+    }
+
     /**
      * Whether a workspace may use {@code quantity} more of a feature now. Never consumes.
      *
@@ -115,37 +102,12 @@ public final class Entitlements {
      * @throws ValidationException on {@code tier}, {@code feature} or {@code quantity}
      */
     public Check check(long workspaceId, String tier, String feature, long quantity) {
-        Tier plan = requireTier(tier);
-        Feature f = requireFeature(feature);
-        requireQuantity(quantity);
-        Instant now = clock.instant();
-        FeatureLimit limit = limitInForce(workspaceId, plan, f);
-        if (f.kind() == FeatureKind.FLAG) {
-            return limit != null && limit.enabled()
-                    ? new Check(true, f.key(), 0, null, null, null, null, null, null, null)
-                    : new Check(false, f.key(), 0, null, null, Check.FEATURE_NOT_IN_PLAN,
-                    notInPlanMessage(f, plan), upgradeUrl, null, null);
-        }
-        Instant resetAt = resetAt(f, now);
-        long used = store.used(usageKey(workspaceId, f, now));
-        if (limit == null) {
-            return new Check(false, f.key(), used, 0L, 0L, Check.FEATURE_NOT_IN_PLAN, notInPlanMessage(f, plan),
-                    upgradeUrl, resetAt, f.unit());
-        }
-        if (limit.type() == LimitType.UNLIMITED) {
-            return new Check(true, f.key(), used, null, null, null, null, null, resetAt, f.unit());
-        }
-        long max = limit.limit();
-        long available = Math.max(0, max - used);
-        if (quantity <= max - used || limit.type() == LimitType.SOFT) {
-            return new Check(true, f.key(), used, max, available, null, null, null, resetAt, f.unit());
-        }
-        return new Check(false, f.key(), used, max, available, Check.LIMIT_EXCEEDED, exceededMessage(f, used, max),
-                upgradeUrl, resetAt, f.unit());
+        return reports.check(workspaceId, tier, feature, quantity);
     }
 
     /**
-     * Records usage of a feature in the current period.
+     * Records usage of a feature in the current period, in the caller's transaction if the store
+     * joins one (see {@link GroupCommit} for many concurrent recordings in one transaction).
      *
      * <p>Under a {@link LimitType#HARD} limit the usage is added only if the total stays within
      * the limit, checked and added atomically by the store, so concurrent recordings never pass it.
@@ -170,61 +132,7 @@ public final class Entitlements {
      */
     public Recorded record(long workspaceId, String tier, String feature, long quantity, String eventId,
                            String metadataJson) {
-        Tier plan = requireTier(tier);
-        Feature f = requireFeature(feature);
-        requireQuantity(quantity);
-        if (eventId != null) {
-            requireEventId(eventId);
-        }
-        if (f.kind() == FeatureKind.FLAG) {
-            throw new ValidationException("feature", "The feature '" + f.key() + "' is a flag; flags cannot be recorded.");
-        }
-        Instant now = clock.instant();
-        UsageKey key = usageKey(workspaceId, f, now);
-        FeatureLimit limit = limitInForce(workspaceId, plan, f);
-        if (limit == null) {
-            // A retry of a recording made before the plan lost the feature still gets its first answer.
-            Optional<RecordedEvent> earlier = eventId == null ? Optional.empty() : store.findEvent(workspaceId, eventId);
-            if (earlier.isPresent()) {
-                return duplicate(earlier.get(), f, quantity, eventId, null);
-            }
-            throw new FeatureLimitReachedException(f.key(), 0, store.used(key), upgradeUrl,
-                    FeatureLimitReachedException.FEATURE_NOT_IN_PLAN, notInPlanMessage(f, plan));
-        }
-        long cap = limit.type() == LimitType.HARD ? limit.limit() : -1;
-        Long reportedLimit = limit.type() == LimitType.UNLIMITED ? null : limit.limit();
-        long total;
-        if (eventId == null) {
-            OptionalLong added = store.tryAdd(key, quantity, cap);
-            if (added.isEmpty()) {
-                throw limitReached(f, limit.limit(), store.used(key));
-            }
-            total = added.getAsLong();
-        } else {
-            var candidate = new RecordedEvent(workspaceId, eventId, f.key(), quantity, 0, now, metadataJson);
-            Optional<EventRecording> outcome = store.recordEvent(key, candidate, cap);
-            if (outcome.isEmpty()) {
-                throw limitReached(f, limit.limit(), store.used(key));
-            }
-            RecordedEvent stored = outcome.get().event();
-            if (outcome.get().duplicate()) {
-                return duplicate(stored, f, quantity, eventId, reportedLimit);
-            }
-            total = stored.totalAfter();
-        }
-        if (reportedLimit != null) {
-            notifyCrossedThresholds(key, f, reportedLimit, total - quantity, total, now);
-        }
-        return new Recorded(true, f.key(), total, reportedLimit, false);
-    }
-
-    private static Recorded duplicate(RecordedEvent first, Feature feature, long quantity, String eventId,
-                                      Long limit) {
-        if (!first.feature().equals(feature.key()) || first.quantity() != quantity) {
-            throw new ValidationException("event_id", "The event id '" + eventId
-                    + "' was already used for a different usage record.");
-        }
-        return new Recorded(true, first.feature(), first.totalAfter(), limit, true);
+        return recording.recordNow(recording.resolve(workspaceId, tier, feature, quantity, eventId, metadataJson));
     }
 
     /**
@@ -236,29 +144,7 @@ public final class Entitlements {
      * @throws ValidationException on {@code tier}
      */
     public Summary summary(long workspaceId, String tier) {
-        Tier plan = requireTier(tier);
-        Instant now = clock.instant();
-        Map<String, LimitOverride> overrides = store.overrides(workspaceId).stream()
-                .collect(Collectors.toMap(LimitOverride::feature, Function.identity(), (a, b) -> b));
-        var entitlements = new LinkedHashMap<String, FeatureUsage>();
-        for (Feature f : catalog.features()) {
-            LimitOverride override = overrides.get(f.key());
-            FeatureLimit limit = override != null ? override.asLimit() : plan.limits().get(f.key());
-            if (limit == null) {
-                continue;
-            }
-            if (f.kind() == FeatureKind.FLAG) {
-                entitlements.put(f.key(), new FeatureUsage(0, null, null, 0, null, null, limit.enabled(), limit.type()));
-                continue;
-            }
-            long used = store.used(usageKey(workspaceId, f, now));
-            Instant resetAt = resetAt(f, now);
-            entitlements.put(f.key(), limit.type() == LimitType.UNLIMITED
-                    ? new FeatureUsage(used, null, null, 0, resetAt, f.unit(), true, LimitType.UNLIMITED)
-                    : new FeatureUsage(used, limit.limit(), Math.max(0, limit.limit() - used),
-                    percentage(used, limit.limit()), resetAt, f.unit(), true, limit.type()));
-        }
-        return new Summary(workspaceId, plan.name(), entitlements);
+        return reports.summary(workspaceId, tier);
     }
 
     /**
@@ -276,7 +162,7 @@ public final class Entitlements {
      * @throws ValidationException on {@code feature}, {@code type} or {@code limit}
      */
     public LimitOverride setOverride(long workspaceId, String feature, LimitType type, long limit, Long actorKeyId) {
-        Feature f = requireFeature(feature);
+        Feature f = checks.requireFeature(feature);
         if (type == null) {
             throw new ValidationException("type", "The type field is required: hard, soft or unlimited.");
         }
@@ -313,7 +199,7 @@ public final class Entitlements {
      * @throws ValidationException on {@code feature}
      */
     public void removeOverride(long workspaceId, String feature) {
-        String key = requireFeature(feature).key();
+        String key = checks.requireFeature(feature).key();
         forgetOverride(workspaceId, key);
         store.deleteOverride(workspaceId, key);
     }
@@ -330,11 +216,11 @@ public final class Entitlements {
      * @throws ValidationException on {@code feature}
      */
     public long adjustUsage(long workspaceId, String feature, long delta) {
-        Feature f = requireFeature(feature);
+        Feature f = checks.requireFeature(feature);
         if (f.kind() == FeatureKind.FLAG) {
             throw new ValidationException("feature", "The feature '" + f.key() + "' is a flag; flags have no usage.");
         }
-        return store.adjust(usageKey(workspaceId, f, clock.instant()), delta);
+        return store.adjust(recording.usageKey(workspaceId, f, clock.instant()), delta);
     }
 
     /**
@@ -374,41 +260,6 @@ public final class Entitlements {
         return period == null ? null : period.next(now);
     }
 
-    private UsageKey usageKey(long workspaceId, Feature feature, Instant now) {
-        return new UsageKey(workspaceId, feature.key(), periodStart(feature, now));
-    }
-
-    private FeatureLimit limitInForce(long workspaceId, Tier plan, Feature feature) {
-        return override(workspaceId, feature.key())
-                .map(LimitOverride::asLimit)
-                .orElse(plan.limits().get(feature.key()));
-    }
-
-    /** The store's override, through the per-instance cache when one is configured. */
-    private Optional<LimitOverride> override(long workspaceId, String feature) {
-        if (overrideCacheMillis <= 0) {
-            return store.findOverride(workspaceId, feature);
-        }
-        String key = workspaceId + ":" + feature;
-        long now = clock.millis();
-        CachedOverride cached = overrides.get(key);
-        if (cached != null && now < cached.freshUntilMillis()) {
-            return cached.value();
-        }
-        if (overrides.size() >= MAX_CACHED_OVERRIDES) {
-            overrides.clear(); // bounded; reloading is one query per key
-        }
-        long loadedIn = overrideGeneration.get();
-        Optional<LimitOverride> loaded = store.findOverride(workspaceId, feature);
-        CachedOverride entry = new CachedOverride(loaded, now + overrideCacheMillis);
-        overrides.put(key, entry);
-        // A forget that began while the store was read may have missed this entry: take it out again.
-        if (overrideGeneration.get() != loadedIn) {
-            overrides.remove(key, entry);
-        }
-        return loaded;
-    }
-
     /**
      * Forgets cached overrides of a workspace's feature, e.g. after a transaction that changed one
      * has committed (the facade already forgets when it writes; a host calls this again after commit
@@ -418,8 +269,7 @@ public final class Entitlements {
      * @param feature     the feature key
      */
     public void forgetOverride(long workspaceId, String feature) {
-        overrideGeneration.incrementAndGet();
-        overrides.remove(workspaceId + ":" + feature);
+        overrides.forget(workspaceId, feature);
     }
 
     /**
@@ -427,92 +277,16 @@ public final class Entitlements {
      * may have been missed.
      */
     public void forgetOverrides() {
-        overrideGeneration.incrementAndGet();
-        overrides.clear();
-    }
-
-    // Crossing, not "at or above": exactly one successful add takes an exact counter across a
-    // threshold, so the mark (one store write) is only attempted when a notification is due.
-    private void notifyCrossedThresholds(UsageKey key, Feature feature, long limit, long before, long after,
-                                         Instant now) {
-        if (limit <= 0) {
-            return;
-        }
-        for (int percent : THRESHOLDS) {
-            long threshold = thresholdValue(limit, percent);
-            if (before < threshold && after >= threshold && store.markThreshold(key, percent)) {
-                listener.thresholdReached(new ThresholdCrossed(key.workspaceId(), feature.key(), percent, after, limit,
-                        key.periodStart(), resetAt(feature, now)));
-            }
-        }
+        overrides.forgetAll();
     }
 
     /** The smallest usage that is at least {@code percent} % of {@code limit}, without overflow. */
     static long thresholdValue(long limit, int percent) {
-        return limit / 100 * percent + ((limit % 100) * percent + 99) / 100;
+        return UsageRecording.thresholdValue(limit, percent);
     }
 
     static double percentage(long used, long limit) {
-        if (limit == 0) {
-            return used == 0 ? 0 : 100;
-        }
-        return Math.round(used * 10_000.0 / limit) / 100.0;
-    }
-
-    private FeatureLimitReachedException limitReached(Feature feature, long limit, long used) {
-        return new FeatureLimitReachedException(feature.key(), limit, used, upgradeUrl,
-                FeatureLimitReachedException.LIMIT_EXCEEDED, exceededMessage(feature, used, limit));
-    }
-
-    private static String exceededMessage(Feature feature, long used, long limit) {
-        return feature.description() + " limit exceeded. Used: " + used + ", Limit: " + limit;
-    }
-
-    private static String notInPlanMessage(Feature feature, Tier plan) {
-        return feature.description() + " is not included in the " + plan.name() + " plan.";
-    }
-
-    private Tier requireTier(String tier) {
-        if (tier == null || tier.isBlank()) {
-            throw new ValidationException("tier", "The tier field is required.");
-        }
-        return catalog.tier(tier).orElseThrow(() -> new ValidationException("tier",
-                "Unknown tier" + quoted(tier) + "; expected one of "
-                        + catalog.tiers().stream().map(Tier::name).collect(Collectors.joining(", ")) + "."));
-    }
-
-    private Feature requireFeature(String feature) {
-        if (feature == null || feature.isBlank()) {
-            throw new ValidationException("feature", "The feature field is required.");
-        }
-        return catalog.feature(feature).orElseThrow(() -> new ValidationException("feature",
-                "Unknown feature" + quoted(feature) + "."));
-    }
-
-    private void requireQuantity(long quantity) {
-        if (quantity < 1 || quantity > maxQuantity) {
-            throw new ValidationException("quantity", "The quantity must be between 1 and " + maxQuantity + ".");
-        }
-    }
-
-    static void requireEventId(String eventId) {
-        int length = eventId.length();
-        boolean valid = length >= 1 && length <= MAX_EVENT_ID_LENGTH;
-        for (int i = 0; valid && i < length; i++) {
-            char c = eventId.charAt(i);
-            valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '_' || c == '.' || c == ':' || c == '-';
-        }
-        if (!valid) {
-            throw new ValidationException("event_id",
-                    "The event id must be 1 to 128 characters of A-Z, a-z, 0-9, _, ., : and -.");
-        }
-    }
-
-    /** Echoes a caller's value only when it is short and plain, so messages stay safe to return. */
-    private static String quoted(String value) {
-        return value.length() <= 64 && value.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '\'')
-                ? " '" + value + "'" : "";
+        return UsageReports.percentage(used, limit);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.gatehouse.entitlements;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -60,6 +61,42 @@ public interface UsageStore {
      * @return the outcome, or empty when the add was refused
      */
     Optional<EventRecording> recordEvent(UsageKey key, RecordedEvent event, long maxTotalOrMinusOne);
+
+    /**
+     * Records a batch of usage as if each entry were recorded one after another, in list order,
+     * with {@link #tryAdd} (no event) or {@link #recordEvent} (with an event): later entries see the
+     * totals and event ids of earlier ones, so a hard limit is never passed inside a batch and an
+     * event id repeated inside a batch counts once.
+     *
+     * <p>The default does exactly that, entry by entry; it is atomic as a whole only when the
+     * caller runs it in one transaction (as {@link GroupCommit} does). A database store should
+     * override it to do the same work in a few set-based statements (lock each counter once, decide
+     * in memory, write each counter once): that is what makes group commit cheaper than one
+     * transaction per recording.
+     *
+     * @param batch the recordings, in the order they are to be applied
+     * @return one outcome per entry, in the same order
+     */
+    default List<BatchedOutcome> recordBatch(List<BatchedUsage> batch) {
+        List<BatchedOutcome> outcomes = new ArrayList<>(batch.size());
+        for (BatchedUsage usage : batch) {
+            if (usage.event() == null) {
+                OptionalLong total = tryAdd(usage.key(), usage.quantity(), usage.maxTotalOrMinusOne());
+                outcomes.add(total.isPresent() ? BatchedOutcome.added(total.getAsLong(), null)
+                        : BatchedOutcome.refused(used(usage.key())));
+                continue;
+            }
+            Optional<EventRecording> recording = recordEvent(usage.key(), usage.event(), usage.maxTotalOrMinusOne());
+            if (recording.isEmpty()) {
+                outcomes.add(BatchedOutcome.refused(used(usage.key())));
+            } else if (recording.get().duplicate()) {
+                outcomes.add(BatchedOutcome.duplicate(recording.get().event()));
+            } else {
+                outcomes.add(BatchedOutcome.added(recording.get().event().totalAfter(), recording.get().event()));
+            }
+        }
+        return outcomes;
+    }
 
     /**
      * Looks up a stored event.

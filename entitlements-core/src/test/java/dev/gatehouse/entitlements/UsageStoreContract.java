@@ -369,6 +369,142 @@ public abstract class UsageStoreContract {
         assertThat(totals).hasSize(500).allSatisfy(total -> assertThat(total).isBetween(1L, 500L));
     }
 
+    // --- recordBatch: the group commit's one store call per batch ---
+
+    @Test
+    public void recordBatch_sameCounterTwice_laterEntriesSeeEarlierOnes() {
+        List<BatchedOutcome> outcomes = store.recordBatch(List.of(
+                new BatchedUsage(KEY, 7, 10, null), new BatchedUsage(KEY, 4, 10, null), new BatchedUsage(KEY, 3, 10, null)));
+
+        assertThat(outcomes).containsExactly(BatchedOutcome.added(7, null), BatchedOutcome.refused(7),
+                BatchedOutcome.added(10, null));
+        assertThat(store.used(KEY)).isEqualTo(10);
+    }
+
+    @Test
+    public void recordBatch_sameEventIdTwiceInOneBatch_countsOnce() {
+        List<BatchedOutcome> outcomes = store.recordBatch(List.of(
+                new BatchedUsage(KEY, 2, 10, event(1, "evt_twice", 2, 0)),
+                new BatchedUsage(KEY, 2, 10, event(1, "evt_twice", 2, 0))));
+
+        assertThat(outcomes).extracting(BatchedOutcome::status)
+                .containsExactly(BatchedOutcome.Status.ADDED, BatchedOutcome.Status.DUPLICATE);
+        assertThat(outcomes).extracting(BatchedOutcome::total).containsExactly(2L, 2L);
+        assertThat(store.used(KEY)).isEqualTo(2);
+        assertThat(store.findEvent(1, "evt_twice")).map(RecordedEvent::totalAfter).contains(2L);
+    }
+
+    @Test
+    public void recordBatch_eventRefusedThenSameIdFitting_storesOnlyTheAcceptedOne() {
+        store.tryAdd(KEY, 7, -1);
+
+        List<BatchedOutcome> outcomes = store.recordBatch(List.of(
+                new BatchedUsage(KEY, 5, 10, event(1, "evt_retry", 5, 0)),
+                new BatchedUsage(KEY, 3, 10, event(1, "evt_retry", 3, 0))));
+
+        assertThat(outcomes).extracting(BatchedOutcome::status)
+                .containsExactly(BatchedOutcome.Status.REFUSED, BatchedOutcome.Status.ADDED);
+        assertThat(store.used(KEY)).isEqualTo(10);
+        assertThat(store.findEvent(1, "evt_retry")).hasValueSatisfying(e -> {
+            assertThat(e.quantity()).isEqualTo(3);
+            assertThat(e.totalAfter()).isEqualTo(10);
+        });
+    }
+
+    @Test
+    public void recordBatch_refusedEvent_leavesNoEventBehind() {
+        store.tryAdd(KEY, 9, -1);
+
+        assertThat(store.recordBatch(List.of(new BatchedUsage(KEY, 3, 10, event(1, "evt_no", 3, 0)))))
+                .containsExactly(BatchedOutcome.refused(9));
+        assertThat(store.findEvent(1, "evt_no")).isEmpty();
+        assertThat(store.used(KEY)).isEqualTo(9);
+    }
+
+    @Test
+    public void recordBatch_eventStoredEarlier_isADuplicateAndAddsNothing() {
+        store.recordEvent(KEY, event(1, "evt_old", 4, 0), -1);
+
+        List<BatchedOutcome> outcomes = store.recordBatch(List.of(
+                new BatchedUsage(KEY, 4, -1, event(1, "evt_old", 4, 0)), new BatchedUsage(KEY, 1, -1, null)));
+
+        assertThat(outcomes.get(0).status()).isEqualTo(BatchedOutcome.Status.DUPLICATE);
+        assertThat(outcomes.get(0).event().totalAfter()).isEqualTo(4);
+        assertThat(outcomes.get(1)).isEqualTo(BatchedOutcome.added(5, null));
+        assertThat(store.used(KEY)).isEqualTo(5);
+    }
+
+    @Test
+    public void recordBatch_severalCounters_eachGetsItsOwnTotal() {
+        UsageKey otherWorkspace = new UsageKey(2, "api_calls", JAN);
+        UsageKey otherPeriod = new UsageKey(1, "api_calls", FEB);
+        store.tryAdd(otherPeriod, 100, -1);
+
+        List<BatchedOutcome> outcomes = store.recordBatch(List.of(new BatchedUsage(otherPeriod, 1, -1, null),
+                new BatchedUsage(KEY, 2, -1, null), new BatchedUsage(otherWorkspace, 3, 3, null),
+                new BatchedUsage(KEY, 2, -1, null), new BatchedUsage(otherWorkspace, 1, 3, null)));
+
+        assertThat(outcomes).containsExactly(BatchedOutcome.added(101, null), BatchedOutcome.added(2, null),
+                BatchedOutcome.added(3, null), BatchedOutcome.added(4, null), BatchedOutcome.refused(3));
+        assertThat(store.used(KEY)).isEqualTo(4);
+        assertThat(store.used(otherWorkspace)).isEqualTo(3);
+        assertThat(store.used(otherPeriod)).isEqualTo(101);
+    }
+
+    @Test
+    public void recordBatch_32ThreadsWithBatchesOfTenOnOneCounter_neverPassTheCap() throws Exception {
+        List<Long> accepted = Concurrently.run(32, t -> () -> {
+            long added = 0;
+            for (int round = 0; round < 5; round++) {
+                List<BatchedUsage> batch = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    batch.add(new BatchedUsage(KEY, 1, 1000, i % 3 == 0 ? event(1, "evt_" + t + "_" + round + "_" + i, 1, 0) : null));
+                }
+                added += store.recordBatch(batch).stream().filter(o -> o.status() == BatchedOutcome.Status.ADDED).count();
+            }
+            return added;
+        });
+
+        assertThat(accepted.stream().mapToLong(Long::longValue).sum()).isEqualTo(1000);
+        assertThat(store.used(KEY)).isEqualTo(1000);
+    }
+
+    @Test
+    public void groupCommit_32ThreadsAgainstHardLimit1000_acceptExactly1000AndNeverMore() throws Exception {
+        Entitlements entitlements = Entitlements.builder()
+                .catalog(PlanCatalog.load(new StringReader("""
+                        features=posts
+                        feature.posts.kind=counted
+                        tiers=basic
+                        tier.basic.rate.per-minute=60
+                        tier.basic.limit.posts=1000
+                        """)))
+                .store(store)
+                .clock(MutableClock.at("2026-01-15T10:30:00Z"))
+                .build();
+        // The store runs each call in a transaction of its own, so a batch (one recordBatch call) is one.
+        try (GroupCommit recorder = GroupCommit.builder(entitlements).transactions(java.util.function.Supplier::get).build()) {
+            List<long[]> outcomes = Concurrently.run(32, t -> () -> {
+                long accepted = 0;
+                long maxTotal = 0;
+                for (int i = 0; i < 50; i++) {
+                    try {
+                        maxTotal = Math.max(maxTotal, recorder.record(7, "basic", "posts", 1, i % 2 == 0 ? null
+                                : "evt_" + t + "_" + i, null).currentUsage());
+                        accepted++;
+                    } catch (FeatureLimitReachedException refused) {
+                        // expected once the 1,000 are used up
+                    }
+                }
+                return new long[] {accepted, maxTotal};
+            });
+
+            assertThat(outcomes.stream().mapToLong(o -> o[0]).sum()).isEqualTo(1000);
+            assertThat(outcomes).allSatisfy(o -> assertThat(o[1]).isLessThanOrEqualTo(1000));
+            assertThat(entitlements.check(7, "basic", "posts", 1).currentUsage()).isEqualTo(1000);
+        }
+    }
+
     private static RecordedEvent event(long workspaceId, String eventId, long quantity, long totalAfter) {
         return new RecordedEvent(workspaceId, eventId, "api_calls", quantity, totalAfter,
                 Instant.parse("2026-01-15T10:30:00Z"), "{\"endpoint\":\"/api/v1/posts\"}");
