@@ -505,6 +505,21 @@ public abstract class UsageStoreContract {
         }
     }
 
+    @Test
+    public void groupCommit_sameEventIdTwiceInOneBatch_countsOnceAndBothGetTheFirstTotal() throws Exception {
+        Entitlements entitlements = Entitlements.builder().store(store).clock(MutableClock.at("2026-01-15T10:30:00Z")).build();
+        // A ticker that never moves: the batch closes only when both recordings are in it.
+        try (GroupCommit recorder = GroupCommit.builder(entitlements).transactions(java.util.function.Supplier::get)
+                .maxBatch(2).window(java.time.Duration.ofSeconds(1)).nanoTicker(() -> 0L).build()) {
+            List<Recorded> outcomes = Concurrently.run(2, t -> () -> recorder.record(8, "pro", "api_calls", 3, "evt_pair", null));
+
+            assertThat(outcomes).extracting(Recorded::duplicate).containsExactlyInAnyOrder(false, true);
+            assertThat(outcomes).extracting(Recorded::currentUsage).containsOnly(3L);
+            assertThat(entitlements.check(8, "pro", "api_calls", 1).currentUsage()).isEqualTo(3);
+            assertThat(store.findEvent(8, "evt_pair")).map(RecordedEvent::totalAfter).contains(3L);
+        }
+    }
+
     private static RecordedEvent event(long workspaceId, String eventId, long quantity, long totalAfter) {
         return new RecordedEvent(workspaceId, eventId, "api_calls", quantity, totalAfter,
                 Instant.parse("2026-01-15T10:30:00Z"), "{\"endpoint\":\"/api/v1/posts\"}");

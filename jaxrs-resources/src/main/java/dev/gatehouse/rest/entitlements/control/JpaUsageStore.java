@@ -1,5 +1,7 @@
 package dev.gatehouse.rest.entitlements.control;
 
+import dev.gatehouse.entitlements.BatchedOutcome;
+import dev.gatehouse.entitlements.BatchedUsage;
 import dev.gatehouse.entitlements.EventRecording;
 import dev.gatehouse.entitlements.LimitOverride;
 import dev.gatehouse.entitlements.LimitType;
@@ -73,7 +75,7 @@ public class JpaUsageStore implements UsageStore {
         return work(c -> {
             OptionalLong total = guardedAdd(c, key, quantity, maxTotalOrMinusOne);
             if (total.isPresent()) {
-                addDaily(c, key, quantity);
+                UsageBatchSql.addDaily(c, key, quantity, today());
             }
             return total;
         });
@@ -96,7 +98,7 @@ public class JpaUsageStore implements UsageStore {
                         deleteEvent(c, event.workspaceId(), event.eventId());
                         return Optional.empty();
                     }
-                    addDaily(c, key, event.quantity());
+                    UsageBatchSql.addDaily(c, key, event.quantity(), today());
                     try (PreparedStatement ps = c.prepareStatement(
                             "UPDATE usage_events SET total_after = ? WHERE workspace_id = ? AND event_id = ?")) {
                         ps.setLong(1, total.getAsLong());
@@ -114,6 +116,19 @@ public class JpaUsageStore implements UsageStore {
             }
             throw new IllegalStateException("event " + event.eventId() + " could be neither claimed nor found");
         });
+    }
+
+    /**
+     * The whole batch in a handful of statements on the caller's transaction, whatever its size
+     * (see {@link UsageBatchSql}): what makes group commit cheaper than a transaction per recording.
+     */
+    @Override
+    public List<BatchedOutcome> recordBatch(List<BatchedUsage> batch) {
+        return work(c -> new UsageBatchSql(c, today()).apply(batch));
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     @Override
@@ -264,34 +279,6 @@ public class JpaUsageStore implements UsageStore {
         });
     }
 
-    /** Adds recorded usage to today's row (UTC): update first, insert when absent, update again after losing that race. */
-    private void addDaily(Connection c, UsageKey key, long quantity) throws SQLException {
-        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE usage_daily SET quantity = quantity + ?"
-                    + " WHERE workspace_id = ? AND feature = ? AND usage_day = ?")) {
-                ps.setLong(1, quantity);
-                ps.setLong(2, key.workspaceId());
-                ps.setString(3, key.feature());
-                ps.setObject(4, day);
-                if (ps.executeUpdate() == 1) {
-                    return;
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO usage_daily (workspace_id, feature, usage_day, quantity)"
-                    + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                ps.setLong(1, key.workspaceId());
-                ps.setString(2, key.feature());
-                ps.setObject(3, day);
-                ps.setLong(4, quantity);
-                if (ps.executeUpdate() == 1) {
-                    return;
-                }
-            }
-        }
-        throw new IllegalStateException("usage of " + key + " on " + day + " could be neither added nor inserted");
-    }
-
     private static final String OVERRIDE_COLUMNS = "workspace_id, feature, limit_type, limit_value, created_at, created_by_key_id";
 
     /**
@@ -341,7 +328,7 @@ public class JpaUsageStore implements UsageStore {
     }
 
     /** True if this call created the counter (at 0). */
-    private static boolean insertCounterIfAbsent(Connection c, UsageKey key) throws SQLException {
+    static boolean insertCounterIfAbsent(Connection c, UsageKey key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO usage_counters (workspace_id, feature, period_start, used)"
                 + " VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING")) {
             bindKey(ps, key, 1);
@@ -358,7 +345,7 @@ public class JpaUsageStore implements UsageStore {
         }
     }
 
-    private static boolean insertEvent(Connection c, RecordedEvent e) throws SQLException {
+    static boolean insertEvent(Connection c, RecordedEvent e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO usage_events (workspace_id, event_id, feature,"
                 + " quantity, total_after, recorded_at, metadata) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             ps.setLong(1, e.workspaceId());
@@ -372,7 +359,7 @@ public class JpaUsageStore implements UsageStore {
         }
     }
 
-    private static Optional<RecordedEvent> findEvent(Connection c, long workspaceId, String eventId) throws SQLException {
+    static Optional<RecordedEvent> findEvent(Connection c, long workspaceId, String eventId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT feature, quantity, total_after, recorded_at, metadata"
                 + " FROM usage_events WHERE workspace_id = ? AND event_id = ?")) {
             ps.setLong(1, workspaceId);
@@ -402,7 +389,7 @@ public class JpaUsageStore implements UsageStore {
                 instant(rs, 5), createdByKeyId);
     }
 
-    private static void bindKey(PreparedStatement ps, UsageKey key, int first) throws SQLException {
+    static void bindKey(PreparedStatement ps, UsageKey key, int first) throws SQLException {
         ps.setLong(first, key.workspaceId());
         ps.setString(first + 1, key.feature());
         ps.setObject(first + 2, timestamp(key.periodStart()));
@@ -416,7 +403,7 @@ public class JpaUsageStore implements UsageStore {
         }
     }
 
-    private static OffsetDateTime timestamp(Instant instant) {
+    static OffsetDateTime timestamp(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
@@ -425,7 +412,7 @@ public class JpaUsageStore implements UsageStore {
         return value == null ? null : value.toInstant();
     }
 
-    private static boolean isPostgres(Connection c) throws SQLException {
+    static boolean isPostgres(Connection c) throws SQLException {
         return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
     }
 
