@@ -8,6 +8,8 @@
 //                                              polls GET <url> with the key every 10 ms until it answers 200;
 //                                              STARTUP_MS = that moment − launch_ms (epoch ms taken before launch)
 //   setup <api> <root> <receiver>              workspaces, keys and webhook endpoints for the scenarios
+//   usage-keys <api> <root> <n> <file>         n enterprise workspaces with one entitlements:write key each, the keys
+//                                              into <file> one per line (usage.sh)
 //   reset <receiver>                           zeroes the receiver's counters
 //   stats <receiver>                           the receiver's counters
 //   drain <receiver> <expected> <fanout> <timeout_s>
@@ -152,6 +154,19 @@ async function setup(api, root, receiver) {
     print(out);
 }
 
+// The usage scenario: one workspace and key per wrk connection, as 32 clients of a metering service.
+async function usageKeys(api, root, n, file) {
+    const keys = [];
+    for (let i = 0; i < n; i++) {
+        const ws = await call('POST', `${api}/workspaces`, root, {name: `Load harness usage ${i} ${Date.now()}`, tier: 'enterprise'});
+        const key = await call('POST', `${api}/api-keys`, root, {name: `usage ${i}`, scopes: ['entitlements:write']}, ws.data.id);
+        keys.push(key.data.key);
+    }
+    const fs = await import('node:fs');
+    fs.writeFileSync(file, keys.join('\n') + '\n');
+    print({USAGE_KEYS: keys.length});
+}
+
 async function stats(receiver) {
     const r = await fetch(`${receiver}/_stats`);
     if (r.status !== 200) {
@@ -197,6 +212,9 @@ switch (command) {
         break;
     case 'setup':
         await setup(args[0], args[1], args[2]);
+        break;
+    case 'usage-keys':
+        await usageKeys(args[0], args[1], Number(args[2]), args[3]);
         break;
     case 'reset': {
         const r = await fetch(`${args[0]}/_reset`, {method: 'POST'});

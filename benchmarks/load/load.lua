@@ -6,6 +6,8 @@
 --                      every request with a new event id (a counter per thread)
 --              pixel   POST {"n":"pageview","u":"https://bench.example/p/<n mod 200>","d":"bench.example"}
 --                      as text/plain (what navigator.sendBeacon sends), 200 pages in turn
+--              usage   POST {"feature":"api_calls","quantity":1} with the keys of a file (one per line,
+--                      the 5th argument) in turn, so each connection spreads over many workspaces
 --     rate     0 for as fast as the connections go; otherwise the total requests/s to pace to
 --     threads  the -t value, to split the rate between wrk's threads
 --     label    part of the event ids, different for every run so no id repeats within a workspace
@@ -56,6 +58,14 @@ function init(args)
     end
     if mode == "pixel" then
         request = pixel_request
+    elseif mode == "usage" then
+        usage_keys = {}
+        for line in io.lines(args[5]) do
+            if line ~= "" then
+                table.insert(usage_keys, line)
+            end
+        end
+        request = usage_request
     elseif mode ~= "events" then
         request = nil    -- wrk then reuses the request it built once from the command line
     end
@@ -72,6 +82,13 @@ function pixel_request()
     seq = seq + 1
     local body = '{"n":"pageview","u":"https://bench.example/p/' .. (seq % 200) .. '","d":"bench.example"}'
     return wrk.format("POST", nil, nil, body)
+end
+
+function usage_request()
+    seq = seq + 1
+    local key = usage_keys[(seq + thread_no) % #usage_keys + 1]
+    return wrk.format("POST", nil, {["Authorization"] = "Bearer " .. key, ["Content-Type"] = "application/json"},
+        '{"feature":"api_calls","quantity":1}')
 end
 
 function delay()

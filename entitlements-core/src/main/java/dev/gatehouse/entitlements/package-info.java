@@ -12,7 +12,10 @@
  * component; periods are UTC calendar periods so that every instance agrees without
  * coordination; hard limits are enforced by a guarded atomic add in the store, never by
  * check-then-write, and idempotent recording claims the event id and adds the usage in one store
- * operation so a duplicate can never count twice; threshold notifications fire on the recording
+ * operation so a duplicate can never count twice; {@link dev.gatehouse.entitlements.GroupCommit}
+ * puts concurrent recordings into one transaction per batch through
+ * {@link dev.gatehouse.entitlements.UsageStore#recordBatch}, applied as if one after another, and
+ * answers each caller after the commit, so batching changes neither exactness nor durability; threshold notifications fire on the recording
  * that crosses 80 % or 100 % and are de-duplicated per period by the store; rate-limit buckets
  * refill greedily and use a {@link java.time.Clock}-backed Bucket4j time meter, so tests drive
  * them without sleeping. Only the facades, value records, the SPI and the exceptions are public;

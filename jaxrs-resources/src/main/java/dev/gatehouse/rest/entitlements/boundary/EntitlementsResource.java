@@ -17,6 +17,7 @@ import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.RootOnly;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.entitlements.control.JpaUsageStore;
+import dev.gatehouse.rest.entitlements.control.UsageRecorder;
 import dev.gatehouse.rest.entitlements.control.UsageSeries;
 import dev.gatehouse.rest.cluster.control.CacheChanges;
 import jakarta.enterprise.context.RequestScoped;
@@ -79,6 +80,9 @@ public class EntitlementsResource {
     @Inject
     JpaUsageStore usageStore;
 
+    @Inject
+    UsageRecorder recorder;
+
     @GET
     @Path("check")
     @RequiresScopes("entitlements:read")
@@ -92,9 +96,14 @@ public class EntitlementsResource {
         return Json.object(EntitlementViews.check(check));
     }
 
+    /**
+     * Outside any transaction: the recording joins the instance's group commit and this answers
+     * once its batch has committed ({@link UsageRecorder}).
+     */
     @POST
     @Path("usage")
     @RequiresScopes("entitlements:write")
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Response record(JsonBody body) {
         body.allowOnly("feature", "quantity", "metadata", "event_id");
         body.require("feature");
@@ -107,7 +116,7 @@ public class EntitlementsResource {
         }
         body.validate();
         Workspace w = tenancy.workspace();
-        Recorded recorded = entitlements.record(w.id(), w.tier(), feature, quantity, eventId, metadata);
+        Recorded recorded = recorder.record(w.id(), w.tier(), feature, quantity, eventId, metadata);
         Response.ResponseBuilder ok = Response.ok(Json.object(EntitlementViews.recorded(recorded)));
         if (recorded.duplicate()) {
             ok.header("Idempotent-Replayed", "true");

@@ -7,8 +7,12 @@ import dev.gatehouse.entitlements.Recorded;
 import dev.gatehouse.entitlements.Summary;
 import dev.gatehouse.keys.Workspace;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
+import dev.gatehouse.rest.entitlements.control.UsageRecorder;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /**
@@ -31,9 +35,13 @@ import jakarta.transaction.Transactional;
  * unit: the guarded add refuses, the exception rolls back the resource's own writes, and the
  * client gets the 403. Refusals surface as {@link FeatureLimitReachedException}, which the
  * exception mappers turn into the seed's 403.
+ *
+ * <p>Called outside any transaction (as the {@code @Entitled} filter does after the response),
+ * {@link #record} joins the instance's group commit instead ({@link UsageRecorder}) and returns once
+ * its batch has committed. Inside a transaction it cannot: the recording must commit or roll back
+ * with the caller's own writes, so it is one more statement of that transaction.
  */
 @RequestScoped
-@Transactional
 public class WorkspaceUsage {
 
     @Inject
@@ -42,7 +50,14 @@ public class WorkspaceUsage {
     @Inject
     Tenancy tenancy;
 
+    @Inject
+    UsageRecorder recorder;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     /** Whether the workspace may use {@code quantity} more of the feature now; never consumes. */
+    @Transactional
     public Check check(String feature, long quantity) {
         Workspace w = tenancy.workspace();
         return entitlements.check(w.id(), w.tier(), feature, quantity);
@@ -53,6 +68,7 @@ public class WorkspaceUsage {
      *
      * @throws FeatureLimitReachedException when a hard limit would be passed or the plan lacks the feature
      */
+    @Transactional
     public Check require(String feature, long quantity) {
         Check check = check(feature, quantity);
         if (!check.allowed()) {
@@ -74,10 +90,14 @@ public class WorkspaceUsage {
      */
     public Recorded record(String feature, long quantity, String eventId, String metadataJson) {
         Workspace w = tenancy.workspace();
+        if (transactions == null || transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+            return recorder.record(w.id(), w.tier(), feature, quantity, eventId, metadataJson);
+        }
         return entitlements.record(w.id(), w.tier(), feature, quantity, eventId, metadataJson);
     }
 
     /** The workspace's usage of every feature in its plan. */
+    @Transactional
     public Summary summary() {
         Workspace w = tenancy.workspace();
         return entitlements.summary(w.id(), w.tier());
