@@ -40,9 +40,10 @@ import java.util.function.LongSupplier;
  * own caller. If the commit itself fails after the work was done, the outcome is unknown: every
  * caller of that batch gets a {@link UsageCommitException} (retrying with an event id is safe).
  *
- * <p><b>Batches.</b> A batch closes after {@linkplain Builder#maxBatch(int) N recordings} or when the
- * {@linkplain Builder#window(Duration) window} has passed since its first recording arrived, whichever
- * comes first; while the writer commits one batch, the next one fills. When the bounded queue is full,
+ * <p><b>Batches.</b> A batch closes after {@linkplain Builder#maxBatch(int) N recordings}, when the
+ * {@linkplain Builder#window(Duration) window} has passed since its first recording arrived, or when
+ * no recording has arrived for a quarter of the window, whichever comes first; while the writer
+ * commits one batch, the next one fills. When the bounded queue is full,
  * or after {@link #close()}, a caller records on its own thread in a transaction of its own instead of
  * waiting. Validation and the lookup of the limit in force happen on the caller's thread, before
  * queueing. Recordings inside a caller's own transaction cannot be batched (they must commit or roll
@@ -213,13 +214,21 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Fills a batch: up to maxBatch, or until the window since the first recording arrived has passed. */
+    /**
+     * Fills a batch: up to maxBatch; until the window since the first recording arrived has passed;
+     * or until none has arrived for a quarter of the window (the callers that were coming are in:
+     * closed-loop callers send their next recording only once answered, so waiting longer would
+     * only add latency).
+     */
     void collect(Ticket first, List<Ticket> batch) throws InterruptedException {
         batch.add(first);
         long deadline = first.arrivedNanos() + windowNanos;
+        long gap = windowNanos / 4;
+        long lastArrival = first.arrivedNanos();
         queue.drainTo(batch, maxBatch - batch.size());
         while (batch.size() < maxBatch) {
-            long wait = deadline - nanoTicker.getAsLong();
+            long now = nanoTicker.getAsLong();
+            long wait = Math.min(deadline - now, lastArrival + gap - now);
             if (wait <= 0) {
                 return;
             }
@@ -228,6 +237,7 @@ public final class GroupCommit implements AutoCloseable {
                 continue; // the ticker, not the poll, says whether the window is over
             }
             batch.add(next);
+            lastArrival = Math.max(lastArrival, next.arrivedNanos());
             queue.drainTo(batch, maxBatch - batch.size());
         }
     }

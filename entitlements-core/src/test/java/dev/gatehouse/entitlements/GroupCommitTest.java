@@ -126,6 +126,20 @@ class GroupCommitTest {
     }
 
     @Test
+    void record_noArrivalForAQuarterOfTheWindow_closesTheBatchBeforeTheWindowEnds() {
+        // The caller's arrival reads 0; every later reading is 300 ms: past the 250 ms gap, within the 1 s window.
+        AtomicInteger readings = new AtomicInteger();
+        recorder = builder().maxBatch(100).window(Duration.ofSeconds(1))
+                .nanoTicker(() -> readings.getAndIncrement() == 0 ? 0L : Duration.ofMillis(300).toNanos()).build();
+
+        Recorded recorded = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> recorder.record(1, "basic", "posts", 1, null, null));
+
+        assertThat(recorded.currentUsage()).isEqualTo(1);
+        assertThat(batchSizes).containsExactly(1);
+    }
+
+    @Test
     void record_batchWorkFails_eachRecordingIsRetriedAloneAndOnlyTheBadOneFails() throws Exception {
         failWorkspace = 2;
         recorder = builder().maxBatch(3).window(Duration.ofSeconds(1)).nanoTicker(() -> 0L).build();
