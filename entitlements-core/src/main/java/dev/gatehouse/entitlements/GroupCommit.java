@@ -200,6 +200,9 @@ public final class GroupCommit implements AutoCloseable {
                 collect(first, batch);
                 commit(batch);
             } catch (InterruptedException e) {
+                if (!batch.isEmpty()) {
+                    commit(batch); // taken from the queue: they must be answered
+                }
                 if (closed) {
                     return;
                 }
