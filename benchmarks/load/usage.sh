@@ -12,7 +12,8 @@
 #
 # Defaults: postgres, 10 s per run, 5 s warm-up per server, 3 rounds, 2 wrk threads, 32 connections.
 # Results go to benchmarks/target/usage-results.md (and stdout). LOAD_JVM_OPTS adds server JVM options
-# to both servers (e.g. a JFR recording); LOAD_PG_HOST/PORT/USER as in run.sh.
+# to both servers, "{mode}" in them replaced by old or new (e.g.
+# LOAD_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/usage-{mode}.jfr"); LOAD_PG_HOST/PORT/USER as in run.sh.
 set -Eeuo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -85,7 +86,7 @@ for mode in old new; do
         createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "${DBNAME[$mode]}" || die "createdb failed"
         props+=("-Dgatehouse.db.url=jdbc:postgresql://$PG_HOST:$PG_PORT/${DBNAME[$mode]}" "-Dgatehouse.db.user=$PG_USER")
     fi
-    props+=("${EXTRA_JVM_OPTS[@]}")
+    props+=("${EXTRA_JVM_OPTS[@]//\{mode\}/$mode}")
     mkdir -p "$WORK/tmp-$mode" "$WORK/server-$mode"
     log "starting the $mode server on port ${PORT[$mode]} ($DB)"
     (cd "$WORK/server-$mode" && GATEHOUSE_BOOTSTRAP_KEY=$ROOT_KEY exec java "${props[@]}" -jar "$JAR" --port "${PORT[$mode]}") \
