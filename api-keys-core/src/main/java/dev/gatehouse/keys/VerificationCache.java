@@ -31,6 +31,8 @@ final class VerificationCache {
   private final AuditSink audit;
   private final KeyFormat format;
   private final Clock clock;
+  /** Stands in for the system clock on the request path; null with an injected clock. */
+  private final CoarseClock coarse;
   private final long positiveTtlMillis;
   private final long negativeTtlMillis;
   private final long lastUsedIntervalMillis;
@@ -47,6 +49,7 @@ final class VerificationCache {
     this.audit = audit;
     this.format = format;
     this.clock = clock;
+    this.coarse = CoarseClock.isSystem(clock) ? CoarseClock.start(clock) : null;
     this.positiveTtlMillis = positiveTtl.toMillis();
     this.negativeTtlMillis = negativeTtl.toMillis();
     this.lastUsedIntervalMillis = lastUsedInterval.toMillis();
@@ -57,15 +60,20 @@ final class VerificationCache {
 
   Verification verify(String presented) {
     byte[] buffer = Digest.keyBuffer();
-    if (format.copyIfWellFormed(presented, buffer) == null) {
+    if (format.copyIfShaped(presented, buffer) == null) {
       return Verification.malformed();
     }
     Digest digest = Digest.ofBuffer(buffer, presented.length());
     // Millis, not clock.instant(): the cache-hit path needs no Instant unless something is noted.
-    long nowMillis = clock.millis();
+    long nowMillis = coarse != null ? coarse.millis() : clock.millis();
     CacheEntry cached = positive.get(digest);
     if (cached != null && cached.isFreshAt(nowMillis)) {
       return judge(cached, presented, nowMillis);
+    }
+    // Only a stored key's hash is in the cache, so a hit needs no checksum; everything else is
+    // checked before it can reach the negative cache, the failure count or the store.
+    if (cached == null && !KeyFormat.checksumMatches(presented, buffer)) {
+      return Verification.malformed();
     }
     Instant now = Instant.ofEpochMilli(nowMillis);
     CacheEntry miss = negative.get(digest);
