@@ -11,6 +11,7 @@ import dev.gatehouse.rest.platform.boundary.ApiException;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.ListSpec;
 import dev.gatehouse.rest.testing.TestDatabase;
+import dev.gatehouse.rest.testing.TestDatabases;
 import dev.gatehouse.rest.workspaces.control.JpaWorkspaceStore;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,33 +32,19 @@ class StoreListsTest {
     static final Instant NOW = JpaKeyStoresContractTest.CLOCK.instant();
     static final Set<String> FIELDS = Set.of("id");
 
-    private static TestDatabase h2;
-    private static TestDatabase postgres;
+    private static final TestDatabases DATABASES = new TestDatabases();
 
-    static synchronized TestDatabase h2() {
-        if (h2 == null) {
-            h2 = TestDatabase.h2();
-        }
-        return h2;
+    static TestDatabase h2() {
+        return DATABASES.h2();
     }
 
-    static synchronized TestDatabase postgres() {
-        String unavailable = TestDatabase.postgresUnavailableReason();
-        Assumptions.assumeTrue(unavailable == null, unavailable);
-        if (postgres == null) {
-            postgres = TestDatabase.postgres();
-        }
-        return postgres;
+    static TestDatabase postgres() {
+        return DATABASES.postgres();
     }
 
     @AfterAll
     static void close() {
-        if (h2 != null) {
-            h2.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        DATABASES.close();
     }
 
     abstract static class Lists {
