@@ -19,4 +19,9 @@ public record Actor(Long keyId, String requestId) {
   public static Actor system() {
     return SYSTEM;
   }
+
+  /** The given actor, or {@link #system()} for null: what every facade records as the actor. */
+  static Actor orSystem(Actor who) {
+    return who == null ? SYSTEM : who;
+  }
 }

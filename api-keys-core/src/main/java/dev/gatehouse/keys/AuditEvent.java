@@ -1,6 +1,7 @@
 package dev.gatehouse.keys;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -47,5 +48,16 @@ public record AuditEvent(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(at, "at");
     details = Map.copyOf(details);
+  }
+
+  /** Builds a details map from name/value pairs, leaving out null values. */
+  static Map<String, String> details(String... pairs) {
+    Map<String, String> details = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (pairs[i + 1] != null) {
+        details.put(pairs[i], pairs[i + 1]);
+      }
+    }
+    return details;
   }
 }

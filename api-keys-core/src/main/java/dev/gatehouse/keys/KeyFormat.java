@@ -125,17 +125,31 @@ final class KeyFormat {
   }
 
   /**
-   * The verification path's check, in the order of its cost: prefix and length; base62 after the
-   * prefix, one pass over the characters; then the characters are copied into {@code into} as
-   * bytes (a plain array copy, exact now that they are known to be ASCII) and the CRC32 of those
-   * bytes is compared with the checksum. The copy is what the caller hashes, so the key is copied
-   * once and never encoded into a new array. Returns the key's type, its bytes being
+   * The full check, in the order of its cost: {@link #copyIfShaped} and then the CRC32 of the
+   * copied bytes against the checksum. Returns the key's type, its bytes being
    * {@code into[0 .. presented.length())}, or {@code null} if the value is not a well-formed key.
    *
    * @param into at least {@link #MAX_KEY_LENGTH} bytes; may be overwritten even when the value is
    *     refused
    */
   KeyType copyIfWellFormed(String presented, byte[] into) {
+    KeyType type = copyIfShaped(presented, into);
+    return type != null && checksumMatches(into, presented.length()) ? type : null;
+  }
+
+  /**
+   * The verification path's first check: prefix and length; base62 after the prefix, one pass over
+   * the characters; then the characters are copied into {@code into} as bytes (a plain array copy,
+   * exact now that they are known to be ASCII). The copy is what the caller hashes, so the key is
+   * copied once and never encoded into a new array. The checksum is not checked: a value whose
+   * hash is a cached key's hash is that key, so the verification path checks it only on a miss
+   * ({@link #checksumMatches(String, byte[])}). Returns the type, or {@code null} if the value is not
+   * shaped like a key.
+   *
+   * @param into at least {@link #MAX_KEY_LENGTH} bytes; may be overwritten even when the value is
+   *     refused
+   */
+  KeyType copyIfShaped(String presented, byte[] into) {
     if (presented == null) {
       return null;
     }
@@ -145,7 +159,7 @@ final class KeyFormat {
     for (int t = 0; t < TYPES.length; t++) {
       String prefix = prefixes[t];
       if (length == prefix.length() + RANDOM_LENGTH + CHECKSUM_LENGTH && presented.startsWith(prefix)) {
-        return isBase62WithChecksum(presented, prefix.length(), into) ? TYPES[t] : null;
+        return isBase62Copied(presented, prefix.length(), into) ? TYPES[t] : null;
       }
     }
     return null;
@@ -154,7 +168,7 @@ final class KeyFormat {
   // getBytes(int, int, byte[], int) keeps each char's low byte, which is exact only because every
   // char was checked first: U+0141 would otherwise pass as 'A' (0x41).
   @SuppressWarnings("deprecation")
-  private static boolean isBase62WithChecksum(String presented, int prefixLength, byte[] into) {
+  private static boolean isBase62Copied(String presented, int prefixLength, byte[] into) {
     int length = presented.length();
     for (int i = prefixLength; i < length; i++) {
       char c = presented.charAt(i);
@@ -163,13 +177,27 @@ final class KeyFormat {
       }
     }
     presented.getBytes(0, length, into, 0);
+    return true;
+  }
+
+  /**
+   * The checksum of a value {@link #copyIfShaped} accepted, copied again into {@code buffer}
+   * (whose start the hash has overwritten by now).
+   */
+  @SuppressWarnings("deprecation")
+  static boolean checksumMatches(String shaped, byte[] buffer) {
+    shaped.getBytes(0, shaped.length(), buffer, 0);
+    return checksumMatches(buffer, shaped.length());
+  }
+
+  private static boolean checksumMatches(byte[] key, int length) {
     int bodyLength = length - CHECKSUM_LENGTH;
     long checksum = 0;
     for (int i = bodyLength; i < length; i++) {
-      checksum = checksum * BASE + DIGIT_VALUE[into[i]];
+      checksum = checksum * BASE + DIGIT_VALUE[key[i]];
     }
     CRC32 crc = new CRC32();
-    crc.update(into, 0, bodyLength);
+    crc.update(key, 0, bodyLength);
     return checksum == crc.getValue();
   }
 

@@ -3,8 +3,6 @@ package dev.gatehouse.keys;
 import dev.gatehouse.errors.BuilderSettings;
 import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.errors.FieldErrors;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The end-user facade: a developer key bootstraps a user, who gets a key with a restricted scope
@@ -33,35 +30,25 @@ public final class Users {
   static final List<String> BASE_RESTRICTED_SCOPES = List.of("me:verify", "me:resend-verification");
   static final int DEFAULT_DAILY_BOOTSTRAP_QUOTA = 50;
   static final Duration DEFAULT_VERIFICATION_CODE_TTL = Duration.ofHours(24);
-  static final int MAX_EXTERNAL_ID_LENGTH = 255;
-  static final int MAX_EMAIL_LENGTH = 254;
-  static final int CODE_DIGITS = 6;
-  private static final int CODE_BOUND = 1_000_000;
-  private static final Pattern EMAIL = Pattern.compile(
-      "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-          + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
-  private static final Pattern CODE = Pattern.compile("[0-9]{6}");
 
   private final ApiKeys keys;
   private final UserStore store;
   private final AuditSink audit;
   private final Clock clock;
-  private final SecureRandom random;
+  private final VerificationCodes codes;
   private final ScopeSet restrictedScopes;
   private final ScopeSet verifiedScopes;
   private final int dailyBootstrapQuota;
-  private final Duration verificationCodeTtl;
 
   private Users(Builder b) {
     this.keys = b.keys;
     this.store = b.store;
     this.audit = b.audit;
     this.clock = b.clock != null ? b.clock : b.keys.clock();
-    this.random = b.random != null ? b.random : new SecureRandom();
+    this.codes = new VerificationCodes(b.store, b.random != null ? b.random : new SecureRandom(), b.verificationCodeTtl);
     this.restrictedScopes = b.restricted;
     this.verifiedScopes = b.verified;
     this.dailyBootstrapQuota = b.dailyBootstrapQuota;
-    this.verificationCodeTtl = b.verificationCodeTtl;
   }
 
   /**
@@ -110,13 +97,13 @@ public final class Users {
    */
   public Bootstrap bootstrap(long workspaceId, String externalId, String email, ApiKey developerKey, Actor who) {
     Objects.requireNonNull(developerKey, "developerKey");
-    Actor by = ApiKeys.actorOf(who);
+    Actor by = Actor.orSystem(who);
     if (developerKey.workspaceId() != null && developerKey.workspaceId() != workspaceId) {
       throw new WorkspaceNotFoundException(workspaceId);
     }
     FieldErrors errors = new FieldErrors();
-    validateExternalId(externalId, errors);
-    String address = validateEmail(email, errors);
+    UserFields.validateExternalId(externalId, errors);
+    String address = UserFields.validateEmail(email, errors);
     if (!errors.has("external_id") && store.findByExternalId(workspaceId, externalId).isPresent()) {
       errors.add("external_id", "has already been taken");
     }
@@ -128,8 +115,8 @@ public final class Users {
         .orElseThrow(() -> new QuotaExceededException(dailyBootstrapQuota, dayStart.plus(1, ChronoUnit.DAYS)));
     IssuedKey key = keys.issue(new KeyRequest(workspaceId, user.id(), KeyType.USER, defaultKeyName(user),
         restrictedScopes.names(), null, null), null, developerKey.id(), by);
-    String code = newCode(user.id(), now);
-    record("user.created", user, key.key().id(), by, now, ApiKeys.details(
+    String code = codes.issue(user.id(), now);
+    record("user.created", user, key.key().id(), by, now, AuditEvent.details(
         "external_id", user.externalId(),
         "display_prefix", key.key().displayPrefix()));
     return new Bootstrap(user, key, code);
@@ -150,7 +137,7 @@ public final class Users {
    */
   public User verify(long userId, String code, ApiKey callerKey, Actor who) {
     Objects.requireNonNull(callerKey, "callerKey");
-    Actor by = ApiKeys.actorOf(who);
+    Actor by = Actor.orSystem(who);
     User user = store.findById(userId)
         .filter(u -> isOwnKey(u, callerKey))
         .orElseThrow(() -> new UserNotFoundException(userId));
@@ -158,19 +145,11 @@ public final class Users {
       throw new ValidationException("code", "the user is already verified");
     }
     Instant now = clock.instant();
-    VerificationCode pending = store.findVerificationCode(userId)
-        .filter(c -> now.isBefore(c.expiresAt()))
-        .orElseThrow(InvalidVerificationCodeException::new);
-    String presented = code == null ? "" : code.strip();
-    byte[] expected = pending.codeHash().getBytes(StandardCharsets.UTF_8);
-    byte[] actual = codeHash(userId, presented).getBytes(StandardCharsets.UTF_8);
-    if (!CODE.matcher(presented).matches() | !MessageDigest.isEqual(expected, actual)) {
-      throw new InvalidVerificationCodeException();
-    }
+    codes.check(userId, code, now);
     User verified = store.update(user.verifiedAt(now));
     keys.upgradeScopes(callerKey.id(), verifiedScopes.names(), by);
-    store.deleteVerificationCode(userId);
-    record("user.verified", verified, callerKey.id(), by, now, ApiKeys.details(
+    codes.spend(userId);
+    record("user.verified", verified, callerKey.id(), by, now, AuditEvent.details(
         "display_prefix", callerKey.displayPrefix(),
         "scopes", String.join(" ", verifiedScopes.names())));
     return verified;
@@ -188,7 +167,7 @@ public final class Users {
    */
   public String resendVerification(long userId, ApiKey callerKey, Actor who) {
     Objects.requireNonNull(callerKey, "callerKey");
-    Actor by = ApiKeys.actorOf(who);
+    Actor by = Actor.orSystem(who);
     User user = store.findById(userId)
         .filter(u -> isOwnKey(u, callerKey) || u.createdByKeyId() == callerKey.id())
         .orElseThrow(() -> new UserNotFoundException(userId));
@@ -196,8 +175,8 @@ public final class Users {
       throw new ValidationException("code", "the user is already verified");
     }
     Instant now = clock.instant();
-    String code = newCode(userId, now);
-    record("user.verification_resent", user, callerKey.id(), by, now, ApiKeys.details(
+    String code = codes.issue(userId, now);
+    record("user.verification_resent", user, callerKey.id(), by, now, AuditEvent.details(
         "display_prefix", callerKey.displayPrefix()));
     return code;
   }
@@ -217,7 +196,7 @@ public final class Users {
    */
   public IssuedKey issueUserKey(long userId, String name, ApiKey developerKey, Actor who) {
     Objects.requireNonNull(developerKey, "developerKey");
-    Actor by = ApiKeys.actorOf(who);
+    Actor by = Actor.orSystem(who);
     User user = store.findById(userId)
         .filter(u -> u.createdByKeyId() == developerKey.id())
         .orElseThrow(() -> new UserNotFoundException(userId));
@@ -245,60 +224,16 @@ public final class Users {
         && key.workspaceId() != null && key.workspaceId() == user.workspaceId();
   }
 
-  private String newCode(long userId, Instant now) {
-    String code = String.format("%0" + CODE_DIGITS + "d", random.nextInt(CODE_BOUND));
-    store.saveVerificationCode(userId, codeHash(userId, code), now.plus(verificationCodeTtl));
-    return code;
-  }
-
-  // Bound to the user id so that one precomputed table of the million codes fits no two users.
-  static String codeHash(long userId, String code) {
-    return ApiKeys.sha256Hex(userId + ":" + code);
-  }
-
   private static String defaultKeyName(User user) {
     String name = "user:" + user.externalId();
-    if (name.length() <= ApiKeys.MAX_NAME_LENGTH) {
+    if (name.length() <= KeyLifecycle.MAX_NAME_LENGTH) {
       return name;
     }
-    int end = ApiKeys.MAX_NAME_LENGTH;
+    int end = KeyLifecycle.MAX_NAME_LENGTH;
     if (Character.isHighSurrogate(name.charAt(end - 1))) {
       end--;
     }
     return name.substring(0, end);
-  }
-
-  private static void validateExternalId(String externalId, FieldErrors errors) {
-    if (externalId == null || externalId.isEmpty()) {
-      errors.add("external_id", "is required");
-    } else if (externalId.isBlank()) {
-      errors.add("external_id", "must not be blank");
-    } else if (externalId.length() > MAX_EXTERNAL_ID_LENGTH) {
-      errors.add("external_id", "is too long (maximum is " + MAX_EXTERNAL_ID_LENGTH + " characters)");
-    } else if (!externalId.equals(externalId.strip())) {
-      errors.add("external_id", "must not start or end with whitespace");
-    } else if (externalId.codePoints().anyMatch(c -> Character.isISOControl(c)
-        || Character.getType(c) == Character.UNASSIGNED || Character.getType(c) == Character.FORMAT)) {
-      errors.add("external_id", "must contain printable characters only");
-    }
-  }
-
-  private static String validateEmail(String email, FieldErrors errors) {
-    if (email == null || email.isBlank()) {
-      errors.add("email", "is required");
-      return null;
-    }
-    String address = email.strip();
-    if (address.length() > MAX_EMAIL_LENGTH) {
-      errors.add("email", "is too long (maximum is " + MAX_EMAIL_LENGTH + " characters)");
-      return null;
-    }
-    int at = address.indexOf('@');
-    if (!EMAIL.matcher(address).matches() || at > 64) {
-      errors.add("email", "must be a valid email address");
-      return null;
-    }
-    return address;
   }
 
   private void record(String type, User user, Long subjectKeyId, Actor by, Instant at, java.util.Map<String, String> details) {

@@ -16,6 +16,10 @@
  * {@link dev.gatehouse.keys.ApiKeys#flushLastUsed()}; a key can never grant scopes its issuer does
  * not hold, except the platform's fixed end-user scope sets; anything outside a caller's reach
  * surfaces as a "not found" exception so that existence is never confirmed; exceptions are
- * unchecked, never carry a raw key, and are mapped to HTTP by the integration layer.
+ * unchecked, never carry a raw key, and are mapped to HTTP by the integration layer. Behind each
+ * facade the parts are package-private, one seam each (Caffeine's way): {@code VerificationCache}
+ * is the request path and {@code KeyLifecycle} every change of a key, {@code VerificationCodes}
+ * and {@code UserFields} serve {@code Users}, and each builder's defaults and checks live in one
+ * settings class ({@code ApiKeysSettings}).
  */
 package dev.gatehouse.keys;

@@ -51,6 +51,31 @@ class ApiKeysVerifyTest {
   }
 
   @Test
+  void verify_cachedKeyWithAlteredChecksum_isMalformedWithoutTouchingStoreOrNegativeCache() {
+    String secret = f.workspaceKey().secret();
+    f.keys.verify(secret);
+    String altered = secret.substring(0, secret.length() - 1) + (secret.endsWith("0") ? "1" : "0");
+    int callsBefore = f.store.calls.get();
+
+    Verification result = f.keys.verify(altered);
+
+    assertThat(result.code()).isEqualTo(Verification.Code.MALFORMED);
+    assertThat(f.store.calls.get()).isEqualTo(callsBefore);
+    assertThat(f.keys.cachedMissing()).isZero();
+  }
+
+  @Test
+  void verify_systemClock_cacheHitIsValid() {
+    ApiKeys keys = ApiKeys.builder().store(new InMemoryApiKeyStore()).audit(e -> { }).build();
+    String secret = keys.issue(Fixture.request(), null, Actor.system()).secret();
+    keys.verify(secret);
+
+    Verification hit = keys.verify(secret);
+
+    assertThat(hit.code()).isEqualTo(Verification.Code.VALID);
+  }
+
+  @Test
   void verify_unknownWellFormedKey_isNotFound() {
     String unknown = "sk_live_0123456789ABCDEFGHIJKLMN1aOiQt";
 

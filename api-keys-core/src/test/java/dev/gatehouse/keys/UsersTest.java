@@ -482,7 +482,7 @@ class UsersTest {
 
   @Test
   void codeHash_knownValue_isSha256OfUserIdAndCode() {
-    assertThat(Users.codeHash(42, "123456"))
+    assertThat(VerificationCodes.codeHash(42, "123456"))
         .isEqualTo("be3023a5c3bbbb3d2e13b51b2aaafb873fb5b47de1cf527b517470f218b519b6");
   }
 

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param attempt  the recorded attempt, or {@code null} when nothing was sent (or the delivery was
  *                 deleted with its endpoint while being sent)
  */
-public record DeliveryRun(Outcome outcome, Delivery delivery, Attempt attempt) {
+record DeliveryRun(Outcome outcome, Delivery delivery, Attempt attempt) {
 
     /**
      * Creates the result.

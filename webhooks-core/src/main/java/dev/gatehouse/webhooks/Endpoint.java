@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param id                      store-assigned id; 0 before insertion
  * @param workspaceId             the owning workspace
  * @param url                     where deliveries are sent
- * @param eventTypes              subscribed patterns, see {@link EventFilter}
+ * @param eventTypes              subscribed patterns: exact types, prefix wildcards ({@code post.*}) or {@code *}
  * @param active                  whether new events are delivered
  * @param secret                  the current signing secret
  * @param previousSecret          the secret before the last rotation, or {@code null}
@@ -53,7 +53,7 @@ public record Endpoint(
      * @param id                      store-assigned id; 0 before insertion
      * @param workspaceId             the owning workspace
      * @param url                     where deliveries are sent
-     * @param eventTypes              subscribed patterns, see {@link EventFilter}
+     * @param eventTypes              subscribed patterns: exact types, prefix wildcards ({@code post.*}) or {@code *}
      * @param active                  whether new events are delivered
      * @param secret                  the current signing secret
      * @param previousSecret          the secret before the last rotation, or {@code null}

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *   <li>{@code *}, matching every type.</li>
  * </ul>
  */
-public final class EventFilter {
+final class EventFilter {
 
     /** Longest accepted event type or pattern, in characters. */
     static final int MAX_LENGTH = 255;

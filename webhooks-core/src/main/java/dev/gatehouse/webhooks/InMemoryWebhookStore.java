@@ -164,8 +164,7 @@ public class InMemoryWebhookStore implements WebhookStore {
         return new RecordedOutcomes(recorded, disabled);
     }
 
-    @Override
-    public synchronized Attempt insertAttempt(Attempt withoutId) {
+    private Attempt insertAttempt(Attempt withoutId) {
         Attempt stored = withoutId.withId(nextAttemptId++);
         attempts.computeIfAbsent(stored.deliveryId(), id -> new ArrayList<>()).add(stored);
         return stored;

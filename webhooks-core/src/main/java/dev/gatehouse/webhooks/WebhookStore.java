@@ -127,14 +127,6 @@ public interface WebhookStore {
     RecordedOutcomes recordOutcomes(List<DeliveryOutcome> outcomes, List<EndpointTally> tallies);
 
     /**
-     * Inserts an attempt, assigning a new id.
-     *
-     * @param withoutId the attempt, id 0
-     * @return the stored attempt with its id
-     */
-    Attempt insertAttempt(Attempt withoutId);
-
-    /**
      * Lists a delivery's attempts by ascending number.
      *
      * @param deliveryId the delivery id

@@ -14,6 +14,9 @@
  * claimed rather than being hunted down; time comes only from an injected
  * {@link java.time.Clock} and randomness from an injected {@link java.security.SecureRandom};
  * secrets are compared in constant time, kept out of {@code toString} and messages, and encrypted
- * at rest with {@link dev.gatehouse.webhooks.SecretCipher}; only the JDK is used.
+ * at rest with {@link dev.gatehouse.webhooks.SecretCipher}; only the JDK is used. Behind the facade
+ * the parts are package-private, one seam each: endpoint rules, the outbox, the delivery pump with
+ * its signed sends, outcome recording and endpoint health, and the builder's defaults in
+ * {@code WebhooksSettings}.
  */
 package dev.gatehouse.webhooks;

@@ -137,8 +137,8 @@ public abstract class WebhookStoreContract {
         Endpoint kept = store.insertEndpoint(endpoint(1, true));
         Delivery doomedDelivery = insertDelivery(doomed, DeliveryStatus.FAILED, null, null, T0);
         Delivery keptDelivery = insertDelivery(kept, DeliveryStatus.FAILED, null, null, T0);
-        store.insertAttempt(attempt(doomedDelivery, 1));
-        store.insertAttempt(attempt(keptDelivery, 1));
+        insertAttempt(attempt(doomedDelivery, 1));
+        insertAttempt(attempt(keptDelivery, 1));
 
         store.deleteEndpoint(doomed.id());
 
@@ -359,14 +359,14 @@ public abstract class WebhookStoreContract {
     // ------------------------------------------------------------ attempts
 
     @Test
-    void insertAttempt_everyField_roundTripsThroughAttemptsOf() {
+    void recordOutcomes_attemptWithEveryField_roundTripsThroughAttemptsOf() {
         Endpoint endpoint = store.insertEndpoint(endpoint(1, true));
         Delivery delivery = insertDelivery(endpoint, DeliveryStatus.RETRYING, T0, null, T0);
         Attempt failed = new Attempt(0, delivery.id(), 1, T0, null, null, "Connection refused", 12);
         Attempt answered = new Attempt(0, delivery.id(), 2, T0.plusSeconds(5), 500, "{\"error\":\"boom\"}", null, 345);
 
-        Attempt storedFailed = store.insertAttempt(failed);
-        Attempt storedAnswered = store.insertAttempt(answered);
+        Attempt storedFailed = insertAttempt(failed);
+        Attempt storedAnswered = insertAttempt(answered);
 
         assertThat(storedFailed.id()).isPositive();
         assertThat(storedAnswered.id()).isPositive().isNotEqualTo(storedFailed.id());
@@ -378,9 +378,9 @@ public abstract class WebhookStoreContract {
     void attemptsOf_insertedOutOfOrder_returnsByAscendingNumber() {
         Endpoint endpoint = store.insertEndpoint(endpoint(1, true));
         Delivery delivery = insertDelivery(endpoint, DeliveryStatus.RETRYING, T0, null, T0);
-        store.insertAttempt(attempt(delivery, 2));
-        store.insertAttempt(attempt(delivery, 1));
-        store.insertAttempt(attempt(delivery, 3));
+        insertAttempt(attempt(delivery, 2));
+        insertAttempt(attempt(delivery, 1));
+        insertAttempt(attempt(delivery, 3));
 
         assertThat(store.attemptsOf(delivery.id())).extracting(Attempt::number).containsExactly(1, 2, 3);
     }
@@ -577,8 +577,8 @@ public abstract class WebhookStoreContract {
         Delivery oldPending = insertDelivery(endpoint, DeliveryStatus.PENDING, T0, null, cutoff.minusSeconds(1));
         Delivery atCutoff = insertDelivery(endpoint, DeliveryStatus.SUCCESS, null, null, cutoff);
         Delivery recent = insertDelivery(endpoint, DeliveryStatus.FAILED, null, null, T0);
-        store.insertAttempt(attempt(oldSuccess, 1));
-        store.insertAttempt(attempt(recent, 1));
+        insertAttempt(attempt(oldSuccess, 1));
+        insertAttempt(attempt(recent, 1));
 
         int removed = store.purgeDeliveriesBefore(cutoff);
 
@@ -632,6 +632,13 @@ public abstract class WebhookStoreContract {
         String eventId = "evt_seq" + (++sequence);
         return store.insertDeliveries(List.of(delivery(endpoint, eventId, status, nextAttemptAt, leaseUntil, createdAt)))
                 .get(0);
+    }
+
+    /** Records one attempt of a delivery, leaving the delivery's state as stored. */
+    private Attempt insertAttempt(Attempt withoutId) {
+        Delivery current = store.findDelivery(withoutId.deliveryId()).orElseThrow();
+        return store.recordOutcomes(List.of(new DeliveryOutcome(current, withoutId)), List.of())
+                .recorded().get(0).attempt();
     }
 
     private static Attempt attempt(Delivery delivery, int number) {

@@ -8,14 +8,12 @@ import dev.gatehouse.keys.KeyRequest;
 import dev.gatehouse.keys.KeyType;
 import dev.gatehouse.keys.Rotation;
 import dev.gatehouse.rest.keys.control.JpaApiKeyStore;
-import dev.gatehouse.rest.keys.entity.ApiKeyEntity;
 import dev.gatehouse.rest.platform.boundary.ApiException;
 import dev.gatehouse.rest.platform.boundary.Bodies;
 import dev.gatehouse.rest.platform.boundary.Caller;
 import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
-import dev.gatehouse.rest.platform.boundary.ListSpec;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.RootOnly;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
@@ -25,8 +23,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -44,7 +40,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +57,8 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ApiKeysResource {
 
-    @PersistenceContext(unitName = "gatehouse")
-    EntityManager em;
+    @Inject
+    JpaApiKeyStore store;
 
     @Inject
     ApiKeys keys;
@@ -87,35 +82,11 @@ public class ApiKeysResource {
     @RequiresScopes("api-keys:read")
     public JsonObject list() {
         Instant now = clock.instant();
-        ListSpec spec = ListSpec.builder()
-                .sort("id", "e.id").sort("name", "e.name").sort("created_at", "e.createdAt").sort("updated_at", "e.updatedAt")
-                .sort("last_used_at", "e.lastUsedAt").sort("expires_at", "e.expiresAt")
-                .search("e.name", "e.displayPrefix")
-                .filter("status", (value, params) -> {
-                    String where = JpaApiKeyStore.statusCondition(switch (value) {
-                        case "active" -> ApiKey.Status.ACTIVE;
-                        case "revoked" -> ApiKey.Status.REVOKED;
-                        case "expired" -> ApiKey.Status.EXPIRED;
-                        default -> throw ApiException.validation("status", "must be active, revoked or expired");
-                    }, "e");
-                    if (where.contains(":now")) { // binding a parameter the query lacks fails the whole list
-                        params.put("now", now);
-                    }
-                    return where;
-                })
-                .fields(KeyViews.FIELDS)
-                .build();
-        ListQuery query = ListQuery.parse(uri, spec);
+        ListQuery query = ListQuery.parse(uri, JpaApiKeyStore.listSpec(now, KeyViews.FIELDS));
         Caller caller = tenancy.caller();
-        Map<String, Object> params = new HashMap<>();
-        params.put("ws", tenancy.workspaceId());
-        String base = "e.workspaceId = :ws";
-        if (caller.key().type() == KeyType.USER) {
-            base += " and e.userId = :uid";
-            params.put("uid", caller.key().userId());
-        }
-        var page = query.fetch(em, ApiKeyEntity.class, base, params);
-        return Json.object(page.render(e -> KeyViews.view(JpaApiKeyStore.toRecord(e), now), uri));
+        var page = store.list(query, tenancy.workspaceId(),
+                caller.key().type() == KeyType.USER ? caller.key().userId() : null);
+        return Json.object(page.render(key -> KeyViews.view(key, now), uri));
     }
 
     @GET

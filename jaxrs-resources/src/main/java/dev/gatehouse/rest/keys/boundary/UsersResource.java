@@ -7,14 +7,12 @@ import dev.gatehouse.keys.KeyType;
 import dev.gatehouse.keys.User;
 import dev.gatehouse.keys.Users;
 import dev.gatehouse.rest.keys.control.JpaUserStore;
-import dev.gatehouse.rest.keys.entity.UserEntity;
 import dev.gatehouse.rest.platform.boundary.ApiException;
 import dev.gatehouse.rest.platform.boundary.Bodies;
 import dev.gatehouse.rest.platform.boundary.Caller;
 import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
-import dev.gatehouse.rest.platform.boundary.ListSpec;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.platform.control.DomainEvent;
@@ -22,8 +20,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -57,20 +53,8 @@ public class UsersResource {
     static final Set<String> FIELDS = Set.of("id", "external_id", "email", "verified", "verified_at", "created_by",
             "created_at", "updated_at");
 
-    static final ListSpec LIST = ListSpec.builder()
-            .sort("id", "e.id").sort("external_id", "e.externalId").sort("email", "e.email")
-            .sort("created_at", "e.createdAt").sort("updated_at", "e.updatedAt")
-            .search("e.externalId", "e.email")
-            .filter("status", (value, params) -> switch (value) {
-                case "verified" -> "e.verified = true";
-                case "unverified" -> "e.verified = false";
-                default -> throw ApiException.validation("status", "must be verified or unverified");
-            })
-            .fields(FIELDS)
-            .build();
-
-    @PersistenceContext(unitName = "gatehouse")
-    EntityManager em;
+    @Inject
+    JpaUserStore store;
 
     @Inject
     Users users;
@@ -90,8 +74,8 @@ public class UsersResource {
     @GET
     @RequiresScopes("users:read")
     public JsonObject list() {
-        var page = ListQuery.parse(uri, LIST).fetch(em, UserEntity.class, "e.workspaceId = :ws", Map.of("ws", tenancy.workspaceId()));
-        return Json.object(page.render(e -> view(JpaUserStore.toRecord(e)), uri));
+        var page = store.list(ListQuery.parse(uri, JpaUserStore.listSpec(FIELDS)), tenancy.workspaceId());
+        return Json.object(page.render(UsersResource::view, uri));
     }
 
     @GET

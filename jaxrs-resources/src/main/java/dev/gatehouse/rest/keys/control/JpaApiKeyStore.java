@@ -6,12 +6,20 @@ import dev.gatehouse.keys.KeyNotFoundException;
 import dev.gatehouse.keys.KeyType;
 import dev.gatehouse.keys.ScopeSet;
 import dev.gatehouse.rest.keys.entity.ApiKeyEntity;
+import dev.gatehouse.rest.platform.boundary.ApiException;
+import dev.gatehouse.rest.platform.boundary.ListQuery;
+import dev.gatehouse.rest.platform.boundary.ListSpec;
 import dev.gatehouse.rest.keys.entity.UserEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +27,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@link ApiKeyStore} on JPA. Each method joins the caller's transaction or runs in its own, so
@@ -92,27 +101,66 @@ public class JpaApiKeyStore implements ApiKeyStore {
             throw new IllegalArgumentException("a key within a user's limit must belong to a user");
         }
         em.find(UserEntity.class, k.userId(), LockModeType.PESSIMISTIC_WRITE);
-        long active = em.createQuery("select count(k) from ApiKeyEntity k where k.userId = :u and "
-                        + statusCondition(ApiKey.Status.ACTIVE, "k"), Long.class)
-                .setParameter("u", k.userId()).setParameter("now", now).getSingleResult();
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> count = cb.createQuery(Long.class);
+        Root<ApiKeyEntity> key = count.from(ApiKeyEntity.class);
+        count.select(cb.count(key)).where(cb.equal(key.get("userId"), k.userId()),
+                hasStatus(cb, key, ApiKey.Status.ACTIVE, now));
+        long active = em.createQuery(count).getSingleResult();
         return active >= maxActive ? Optional.empty() : Optional.of(insert(k));
     }
 
     /**
-     * The JPQL condition for a key's status at the parameter {@code :now}: the database's reading of
+     * The condition for a key's status at {@code now}: the database's reading of
      * {@link ApiKey#statusAt}, the one definition of an active, revoked or expired key that lists
      * and limits share.
      *
-     * @param status the status
-     * @param alias the {@code ApiKeyEntity} alias in the query
-     * @return the condition; bind {@code :now} when it names it (a parameter the query lacks fails it)
+     * @param key an {@code ApiKeyEntity} of the query
      */
-    public static String statusCondition(ApiKey.Status status, String alias) {
+    public static Predicate hasStatus(CriteriaBuilder cb, Path<?> key, ApiKey.Status status, Instant now) {
+        Path<Instant> revokedAt = key.get("revokedAt");
+        Path<Instant> expiresAt = key.get("expiresAt");
         return switch (status) {
-            case ACTIVE -> alias + ".revokedAt is null and (" + alias + ".expiresAt is null or " + alias + ".expiresAt > :now)";
-            case EXPIRED -> alias + ".revokedAt is null and " + alias + ".expiresAt <= :now";
-            case REVOKED -> alias + ".revokedAt is not null";
+            case ACTIVE -> cb.and(cb.isNull(revokedAt), cb.or(cb.isNull(expiresAt), cb.greaterThan(expiresAt, now)));
+            case EXPIRED -> cb.and(cb.isNull(revokedAt), cb.lessThanOrEqualTo(expiresAt, now));
+            case REVOKED -> cb.isNotNull(revokedAt);
         };
+    }
+
+    /**
+     * What the key list sorts, searches and filters by; {@code status=} is judged at {@code now}.
+     *
+     * @param fields the fields {@code fields=} may select
+     */
+    public static ListSpec listSpec(Instant now, Set<String> fields) {
+        return ListSpec.builder()
+                .sort("id", "id").sort("name", "name").sort("created_at", "createdAt").sort("updated_at", "updatedAt")
+                .sort("last_used_at", "lastUsedAt").sort("expires_at", "expiresAt")
+                .search("name", "displayPrefix")
+                .filter("status", value -> {
+                    ApiKey.Status status = switch (value) {
+                        case "active" -> ApiKey.Status.ACTIVE;
+                        case "revoked" -> ApiKey.Status.REVOKED;
+                        case "expired" -> ApiKey.Status.EXPIRED;
+                        default -> throw ApiException.validation("status", "must be active, revoked or expired");
+                    };
+                    return (cb, e) -> hasStatus(cb, e, status, now);
+                })
+                .fields(fields)
+                .build();
+    }
+
+    /**
+     * One page of a workspace's keys, or of one end user's keys in it.
+     *
+     * @param query a query parsed with {@link #listSpec}
+     * @param userId the user whose keys alone are listed, or null for every key of the workspace
+     */
+    public ListQuery.Page<ApiKey> list(ListQuery query, long workspaceId, Long userId) {
+        return query.fetch(em, ApiKeyEntity.class, (cb, e) -> userId == null
+                        ? cb.equal(e.get("workspaceId"), workspaceId)
+                        : cb.and(cb.equal(e.get("workspaceId"), workspaceId), cb.equal(e.get("userId"), userId)))
+                .map(JpaApiKeyStore::toRecord);
     }
 
     @Override

@@ -6,7 +6,10 @@ import dev.gatehouse.rest.keys.entity.AuditEventEntity;
 import dev.gatehouse.rest.mcp.control.RestDispatcher;
 import dev.gatehouse.rest.platform.boundary.Caller;
 import dev.gatehouse.rest.platform.boundary.CurrentRequest;
+import dev.gatehouse.rest.platform.boundary.ApiException;
 import dev.gatehouse.rest.platform.boundary.Json;
+import dev.gatehouse.rest.platform.boundary.ListQuery;
+import dev.gatehouse.rest.platform.boundary.ListSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
@@ -16,13 +19,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Writes audit events to {@code audit_events} in the caller's transaction, so an audited change
  * and its audit record commit or roll back together. An event caused by a call that came over MCP
  * (the servlet request attribute {@link RestDispatcher#VIA_ATTRIBUTE}, which no client can set)
- * says so in its details: {@code "via": "mcp"}.
+ * says so in its details: {@code "via": "mcp"}. It also lists them ({@link #list}).
  */
 @ApplicationScoped
 @Transactional
@@ -42,6 +46,52 @@ public class JpaAuditSink implements AuditSink {
 
     public JpaAuditSink(EntityManager em) {
         this.em = em;
+    }
+
+    /**
+     * What the audit event list sorts and filters by; {@code created_at} is when the event occurred.
+     *
+     * @param fields the fields {@code fields=} may select
+     */
+    public static ListSpec listSpec(Set<String> fields) {
+        return ListSpec.builder()
+                .sort("id", "id").sort("created_at", "occurredAt").sort("type", "type")
+                .filter("type", value -> {
+                    if (!value.matches("[a-z_.]{1,64}")) {
+                        throw ApiException.validation("type", "must be an audit event type such as api_key.created");
+                    }
+                    return (cb, e) -> cb.equal(e.get("type"), value);
+                })
+                .filter("key_id", value -> {
+                    long keyId = positive(value, "key_id");
+                    return (cb, e) -> cb.or(cb.equal(e.get("actorKeyId"), keyId), cb.equal(e.get("subjectKeyId"), keyId));
+                })
+                .fields(fields)
+                .noUpdatedAt()
+                .build();
+    }
+
+    /**
+     * One page of audit events.
+     *
+     * @param query a query parsed with {@link #listSpec}
+     * @param workspaceId the workspace whose events are listed, or null for every event (root only)
+     */
+    public ListQuery.Page<AuditEventEntity> list(ListQuery query, Long workspaceId) {
+        return query.fetch(em, AuditEventEntity.class,
+                workspaceId == null ? null : (cb, e) -> cb.equal(e.get("workspaceId"), workspaceId));
+    }
+
+    private static long positive(String value, String field) {
+        try {
+            long n = Long.parseLong(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiException.validation(field, "must be a positive integer");
     }
 
     /** How the current request's caller signed in, or null (a key, no request, or outside a container). */

@@ -7,6 +7,9 @@ import dev.gatehouse.keys.VerificationCode;
 import dev.gatehouse.rest.keys.entity.ApiKeyEntity;
 import dev.gatehouse.rest.keys.entity.UserEntity;
 import dev.gatehouse.rest.keys.entity.VerificationCodeEntity;
+import dev.gatehouse.rest.platform.boundary.ApiException;
+import dev.gatehouse.rest.platform.boundary.ListQuery;
+import dev.gatehouse.rest.platform.boundary.ListSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -14,6 +17,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link UserStore} on JPA; verification codes are stored as SHA-256 hashes only. */
 @ApplicationScoped
@@ -41,6 +45,34 @@ public class JpaUserStore implements UserStore {
         em.persist(e);
         em.flush();
         return toRecord(e);
+    }
+
+    /**
+     * What the user list sorts, searches and filters by.
+     *
+     * @param fields the fields {@code fields=} may select
+     */
+    public static ListSpec listSpec(Set<String> fields) {
+        return ListSpec.builder()
+                .sort("id", "id").sort("external_id", "externalId").sort("email", "email")
+                .sort("created_at", "createdAt").sort("updated_at", "updatedAt")
+                .search("externalId", "email")
+                .filter("status", value -> {
+                    boolean verified = switch (value) {
+                        case "verified" -> true;
+                        case "unverified" -> false;
+                        default -> throw ApiException.validation("status", "must be verified or unverified");
+                    };
+                    return (cb, e) -> cb.equal(e.get("verified"), verified);
+                })
+                .fields(fields)
+                .build();
+    }
+
+    /** One page of a workspace's users, for a query parsed with {@link #listSpec}. */
+    public ListQuery.Page<User> list(ListQuery query, long workspaceId) {
+        return query.fetch(em, UserEntity.class, (cb, e) -> cb.equal(e.get("workspaceId"), workspaceId))
+                .map(JpaUserStore::toRecord);
     }
 
     @Override

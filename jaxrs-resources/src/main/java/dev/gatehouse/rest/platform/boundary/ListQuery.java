@@ -1,7 +1,12 @@
 package dev.gatehouse.rest.platform.boundary;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Order;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
@@ -14,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,8 +29,14 @@ import java.util.function.Function;
  * One list request, parsed and checked against its {@link ListSpec}: {@code page}/{@code per_page}
  * (default 25, max 100) or {@code limit}/{@code offset}; {@code sort=-created_at,name};
  * {@code created_after|before}, {@code updated_after|before}, {@code search}, the spec's own
- * filters; {@code fields=}. Every problem is collected into one 422. {@link #fetch} runs it as
- * JPQL and {@link Page#render} answers in seed 001's {@code data}/{@code meta}/{@code links} shape.
+ * filters; {@code fields=}. Every problem is collected into one 422. A store runs it with
+ * {@link #fetch(EntityManager, Class, Where)} as two Criteria queries (count and page) over its
+ * entity, within the condition it imposes (tenancy); {@link Page#render} answers in seed 001's
+ * {@code data}/{@code meta}/{@code links} shape. {@code created_after|before} and
+ * {@code updated_after|before} compare the attributes the spec sorts {@code created_at} and
+ * {@code updated_at} by, so an entity whose creation time is called otherwise is filtered by it.
+ * The JPQL-string form ({@link #fetch(EntityManager, Class, String, Map)}, {@link ListSpec.Filter})
+ * remains for the lists not moved to Criteria yet.
  */
 public final class ListQuery {
 
@@ -36,30 +48,72 @@ public final class ListQuery {
     private final int perPage;
     private final long offset;
     private final boolean offsetStyle;
-    private final List<String> orderBy;
+    private final ListSpec spec;
+    private final List<Sort> sort;
+    private final Map<String, Instant> bounds;
+    private final String searchPattern;
+    private final List<Where> conditions;
     private final List<String> where;
     private final Map<String, Object> params;
     private final Set<String> fields;
 
-    private ListQuery(int perPage, long offset, boolean offsetStyle, List<String> orderBy, List<String> where,
+    private ListQuery(int perPage, long offset, boolean offsetStyle, ListSpec spec, List<Sort> sort,
+                      Map<String, Instant> bounds, String searchPattern, List<Where> conditions, List<String> where,
                       Map<String, Object> params, Set<String> fields) {
         this.perPage = perPage;
         this.offset = offset;
         this.offsetStyle = offsetStyle;
-        this.orderBy = orderBy;
+        this.spec = spec;
+        this.sort = sort;
+        this.bounds = bounds;
+        this.searchPattern = searchPattern;
+        this.conditions = conditions;
         this.where = where;
         this.params = params;
         this.fields = fields;
     }
 
+    /** A condition on a list's entity, built when the query runs. */
+    @FunctionalInterface
+    public interface Where {
+
+        /**
+         * @param cb the query's builder
+         * @param e  the entity being listed
+         * @return the condition
+         */
+        Predicate on(CriteriaBuilder cb, Root<?> e);
+    }
+
+    /** One sort key: an attribute path of the entity and its direction. */
+    record Sort(String path, boolean desc) {
+    }
+
+    // For JpqlList, the JPQL form of the same query.
+    int perPage() { return perPage; }
+    long offset() { return offset; }
+    boolean offsetStyle() { return offsetStyle; }
+    ListSpec spec() { return spec; }
+    List<Sort> sort() { return sort; }
+    Map<String, Instant> bounds() { return bounds; }
+    String searchPattern() { return searchPattern; }
+    List<String> where() { return where; }
+    Map<String, Object> params() { return params; }
+    Set<String> fields() { return fields; }
+
     /** Parses the request's query parameters; throws a 422 listing every problem. */
     public static ListQuery parse(UriInfo uri, ListSpec spec) {
-        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        return parse(uri.getQueryParameters(), spec);
+    }
+
+    /** Parses query parameters; throws a 422 listing every problem. */
+    public static ListQuery parse(MultivaluedMap<String, String> q, ListSpec spec) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         for (String name : q.keySet()) {
-            if (!COMMON.contains(name) && !spec.filters().containsKey(name)) {
+            if (!COMMON.contains(name) && !spec.filters().containsKey(name) && !spec.conditions().containsKey(name)) {
                 Set<String> known = new TreeSet<>(COMMON);
                 known.addAll(spec.filters().keySet());
+                known.addAll(spec.conditions().keySet());
                 if (!spec.hasUpdatedAt()) {
                     known.remove("updated_after");
                     known.remove("updated_before");
@@ -84,13 +138,12 @@ public final class ListQuery {
             offset = (page - 1) * perPage;
         }
 
-        List<String> where = new ArrayList<>();
-        Map<String, Object> params = new HashMap<>();
-        date(q, "created_after", "e.createdAt > :createdAfter", "createdAfter", where, params, errors);
-        date(q, "created_before", "e.createdAt < :createdBefore", "createdBefore", where, params, errors);
+        Map<String, Instant> bounds = new LinkedHashMap<>();
+        date(q, "created_after", bounds, errors);
+        date(q, "created_before", bounds, errors);
         if (spec.hasUpdatedAt()) {
-            date(q, "updated_after", "e.updatedAt > :updatedAfter", "updatedAfter", where, params, errors);
-            date(q, "updated_before", "e.updatedAt < :updatedBefore", "updatedBefore", where, params, errors);
+            date(q, "updated_after", bounds, errors);
+            date(q, "updated_before", bounds, errors);
         } else {
             for (String p : List.of("updated_after", "updated_before")) {
                 if (q.containsKey(p)) {
@@ -98,6 +151,7 @@ public final class ListQuery {
                 }
             }
         }
+        String searchPattern = null;
         String search = q.getFirst("search");
         if (search != null) {
             if (spec.searchable().isEmpty()) {
@@ -105,28 +159,37 @@ public final class ListQuery {
             } else if (search.isBlank() || search.length() > 255) {
                 error(errors, "search", "must be 1 to 255 characters.");
             } else {
-                params.put("search", "%" + search.toLowerCase(java.util.Locale.ROOT)
-                        .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-                List<String> ors = spec.searchable().stream().map(p -> "lower(" + p + ") like :search escape '\\'").toList();
-                where.add("(" + String.join(" or ", ors) + ")");
+                searchPattern = "%" + search.toLowerCase(Locale.ROOT)
+                        .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             }
         }
-        for (var filter : spec.filters().entrySet()) {
-            String value = q.getFirst(filter.getKey());
-            if (value != null) {
-                try {
-                    where.add(filter.getValue().where(value, params));
-                } catch (ApiException e) {
-                    error(errors, filter.getKey(), e.getMessage());
+        List<Where> conditions = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        for (String name : q.keySet()) {
+            String value = q.getFirst(name);
+            try {
+                if (spec.conditions().containsKey(name)) {
+                    conditions.add(spec.conditions().get(name).parse(value));
+                } else if (spec.filters().containsKey(name)) {
+                    where.add(spec.filters().get(name).where(value, params));
+                }
+            } catch (ApiException e) {
+                // A filter's validation error carries its messages in "errors"; its own message is generic.
+                if (e.fields().get("errors") instanceof Map<?, ?> messages) {
+                    messages.values().forEach(list -> ((List<?>) list).forEach(m -> error(errors, name, m.toString())));
+                } else {
+                    error(errors, name, e.getMessage());
                 }
             }
         }
-        List<String> orderBy = sort(q.containsKey("sort") ? q.getFirst("sort") : spec.defaultSort(), spec, errors);
+        List<Sort> sort = sort(q.containsKey("sort") ? q.getFirst("sort") : spec.defaultSort(), spec, errors);
         Set<String> fields = fields(q.getFirst("fields"), spec.fields(), errors);
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        return new ListQuery(perPage, offset, offsetStyle, orderBy, where, params, fields);
+        return new ListQuery(perPage, offset, offsetStyle, spec, sort, bounds, searchPattern, conditions, where, params,
+                fields);
     }
 
     /** Applies {@code fields=} to a single resource's representation. */
@@ -144,35 +207,99 @@ public final class ListQuery {
     }
 
     /**
-     * Runs the query over an entity, within the base condition the resource imposes (tenancy).
+     * Runs the query over an entity as two Criteria queries, within the store's own condition.
+     *
+     * @param base the store's condition on the entity (tenancy), or null for none
+     */
+    public <E> Page<E> fetch(EntityManager em, Class<E> type, Where base) {
+        if (!where.isEmpty()) {
+            throw new IllegalStateException("the spec has JPQL filters; run it with the JPQL fetch");
+        }
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> count = cb.createQuery(Long.class);
+        Root<E> counted = count.from(type);
+        count.select(cb.count(counted)).where(predicates(cb, counted, base));
+        long total = em.createQuery(count).getSingleResult();
+        if (offset >= total) {
+            return new Page<>(List.of(), total, perPage, offset, offsetStyle, fields);
+        }
+        CriteriaQuery<E> list = cb.createQuery(type);
+        Root<E> listed = list.from(type);
+        list.select(listed).where(predicates(cb, listed, base)).orderBy(orders(cb, listed));
+        List<E> items = em.createQuery(list).setFirstResult((int) Math.min(offset, Integer.MAX_VALUE))
+                .setMaxResults(perPage).getResultList();
+        return new Page<>(items, total, perPage, offset, offsetStyle, fields);
+    }
+
+    private Predicate[] predicates(CriteriaBuilder cb, Root<?> e, Where base) {
+        List<Predicate> all = new ArrayList<>();
+        if (base != null) {
+            all.add(base.on(cb, e));
+        }
+        bounds.forEach((name, instant) -> {
+            Path<Instant> at = path(e, boundPath(name));
+            all.add(name.endsWith("_after") ? cb.greaterThan(at, instant) : cb.lessThan(at, instant));
+        });
+        if (searchPattern != null) {
+            all.add(cb.or(spec.searchable().stream()
+                    .map(p -> cb.like(cb.lower(ListQuery.<String>path(e, p)), searchPattern, '\\'))
+                    .toArray(Predicate[]::new)));
+        }
+        conditions.forEach(condition -> all.add(condition.on(cb, e)));
+        return all.toArray(Predicate[]::new);
+    }
+
+    private List<Order> orders(CriteriaBuilder cb, Root<?> e) {
+        List<Order> orders = new ArrayList<>();
+        for (Sort key : sort) {
+            Path<?> path = path(e, key.path());
+            orders.add(key.desc() ? cb.desc(path) : cb.asc(path));
+        }
+        return orders;
+    }
+
+    /** An attribute path of the spec ({@code createdAt}, or the JPQL form {@code e.createdAt}). */
+    private static <T> Path<T> path(Root<?> e, String dotted) {
+        Path<?> path = e;
+        for (String attribute : attribute(dotted).split("\\.")) {
+            path = path.get(attribute);
+        }
+        @SuppressWarnings("unchecked")
+        Path<T> typed = (Path<T>) path;
+        return typed;
+    }
+
+    static String attribute(String path) {
+        return path.startsWith("e.") ? path.substring(2) : path;
+    }
+
+    /** What {@code created_after} and its kin compare: the attribute {@code created_at} sorts by. */
+    String boundPath(String parameter) {
+        String field = parameter.startsWith("created_") ? "created_at" : "updated_at";
+        String sorted = spec.sortable().get(field);
+        return sorted != null ? sorted : field.startsWith("created") ? "createdAt" : "updatedAt";
+    }
+
+    /**
+     * Runs the query as JPQL over an entity, within the base condition the caller imposes; for the
+     * lists whose specs still have {@link ListSpec.Filter JPQL filters}.
      *
      * @param baseWhere  a JPQL condition on alias {@code e}, e.g. {@code e.workspaceId = :ws}
      */
     public <E> Page<E> fetch(EntityManager em, Class<E> type, String baseWhere, Map<String, Object> baseParams) {
-        List<String> conditions = new ArrayList<>();
-        if (baseWhere != null && !baseWhere.isBlank()) {
-            conditions.add(baseWhere);
+        if (!conditions.isEmpty()) {
+            throw new IllegalStateException("the spec has Criteria conditions; run it with the Criteria fetch");
         }
-        conditions.addAll(where);
-        String whereClause = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-        String entity = type.getSimpleName();
-        TypedQuery<Long> count = em.createQuery("select count(e) from " + entity + " e" + whereClause, Long.class);
-        TypedQuery<E> list = em.createQuery("select e from " + entity + " e" + whereClause
-                + " order by " + String.join(", ", orderBy), type);
-        Map<String, Object> all = new HashMap<>(params);
-        all.putAll(baseParams);
-        all.forEach((k, v) -> {
-            count.setParameter(k, v);
-            list.setParameter(k, v);
-        });
-        long total = count.getSingleResult();
-        List<E> items = offset >= total ? List.of()
-                : list.setFirstResult((int) Math.min(offset, Integer.MAX_VALUE)).setMaxResults(perPage).getResultList();
-        return new Page<>(items, total, perPage, offset, offsetStyle, fields);
+        return JpqlList.fetch(this, em, type, baseWhere, baseParams);
     }
 
     /** One page of results. */
     public record Page<E>(List<E> items, long total, int perPage, long offset, boolean offsetStyle, Set<String> fields) {
+
+        /** The same page with each item turned into another value, e.g. an entity into its record. */
+        public <R> Page<R> map(Function<E, R> mapper) {
+            return new Page<>(items.stream().map(mapper).toList(), total, perPage, offset, offsetStyle, fields);
+        }
 
         /** The seed's list body: {@code data}, {@code meta}, {@code links}. */
         public Map<String, Object> render(Function<E, Map<String, Object>> view, UriInfo uri) {
@@ -226,8 +353,8 @@ public final class ListQuery {
         return out;
     }
 
-    private static List<String> sort(String value, ListSpec spec, Map<String, List<String>> errors) {
-        List<String> order = new ArrayList<>();
+    private static List<Sort> sort(String value, ListSpec spec, Map<String, List<String>> errors) {
+        List<Sort> order = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         String[] parts = value.split(",", -1);
         if (parts.length > 5) {
@@ -242,10 +369,10 @@ public final class ListQuery {
                 error(errors, "sort", "cannot sort by '" + name + "'; sortable fields: "
                         + String.join(", ", new TreeSet<>(spec.sortable().keySet())) + ".");
             } else if (seen.add(name)) {
-                order.add(path + (desc ? " desc" : " asc"));
+                order.add(new Sort(path, desc));
             }
         }
-        order.add("e.id asc"); // a total order, so pages never overlap or skip
+        order.add(new Sort("id", false)); // a total order, so pages never overlap or skip
         return order;
     }
 
@@ -283,8 +410,8 @@ public final class ListQuery {
         return fallback;
     }
 
-    private static void date(MultivaluedMap<String, String> q, String name, String condition, String param,
-                             List<String> where, Map<String, Object> params, Map<String, List<String>> errors) {
+    private static void date(MultivaluedMap<String, String> q, String name, Map<String, Instant> bounds,
+                             Map<String, List<String>> errors) {
         String value = q.getFirst(name);
         if (value == null) {
             return;
@@ -294,8 +421,7 @@ public final class ListQuery {
             error(errors, name, "must be an ISO-8601 date (2026-01-15) or date-time with a time zone (2026-01-15T10:30:00Z).");
             return;
         }
-        where.add(condition);
-        params.put(param, instant);
+        bounds.put(name, instant);
     }
 
     static Instant parseInstant(String value) {

@@ -7,18 +7,22 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a list endpoint lets callers sort, filter, search and select, in API names mapped to JPQL
- * paths on the entity alias {@code e}. Anything a request names outside it is a 422.
+ * What a list endpoint lets callers sort, filter, search and select, in API names mapped to
+ * attribute paths of the listed entity ({@code createdAt}; the JPQL form {@code e.createdAt} is
+ * read the same). Anything a request names outside it is a 422. A store declares the spec of the
+ * lists it runs, since the paths are its entity's.
  *
- * @param sortable   API field name to JPQL path, for {@code sort=}
- * @param searchable JPQL paths matched case-insensitively by {@code search=}
- * @param filters    resource-specific filters such as {@code status=}
+ * @param sortable   API field name to attribute path, for {@code sort=}
+ * @param searchable attribute paths matched case-insensitively by {@code search=}
+ * @param filters    resource-specific filters such as {@code status=} as JPQL conditions (the lists
+ *                   not moved to Criteria yet)
+ * @param conditions resource-specific filters as Criteria conditions
  * @param fields     the field names {@code fields=} may select
  * @param defaultSort the {@code sort=} value used when none is given
  * @param hasUpdatedAt whether {@code updated_after|before} apply
  */
 public record ListSpec(Map<String, String> sortable, List<String> searchable, Map<String, Filter> filters,
-                       Set<String> fields, String defaultSort, boolean hasUpdatedAt) {
+                       Map<String, Condition> conditions, Set<String> fields, String defaultSort, boolean hasUpdatedAt) {
 
     /** Turns one filter value into a JPQL condition, adding its parameters; throws ApiException for a bad value. */
     @FunctionalInterface
@@ -26,10 +30,17 @@ public record ListSpec(Map<String, String> sortable, List<String> searchable, Ma
         String where(String value, Map<String, Object> params);
     }
 
+    /** Checks one filter value and turns it into a Criteria condition; throws ApiException for a bad value. */
+    @FunctionalInterface
+    public interface Condition {
+        ListQuery.Where parse(String value);
+    }
+
     public ListSpec {
         sortable = Map.copyOf(sortable);
         searchable = List.copyOf(searchable);
         filters = Map.copyOf(filters);
+        conditions = Map.copyOf(conditions);
         fields = Set.copyOf(fields);
         Objects.requireNonNull(defaultSort, "defaultSort");
     }
@@ -43,6 +54,7 @@ public record ListSpec(Map<String, String> sortable, List<String> searchable, Ma
         private final Map<String, String> sortable = new LinkedHashMap<>();
         private List<String> searchable = List.of();
         private final Map<String, Filter> filters = new LinkedHashMap<>();
+        private final Map<String, Condition> conditions = new LinkedHashMap<>();
         private Set<String> fields = Set.of();
         private String defaultSort = "-created_at";
         private boolean hasUpdatedAt = true;
@@ -62,6 +74,11 @@ public record ListSpec(Map<String, String> sortable, List<String> searchable, Ma
             return this;
         }
 
+        public Builder filter(String name, Condition condition) {
+            conditions.put(name, condition);
+            return this;
+        }
+
         public Builder fields(Set<String> names) {
             fields = names;
             return this;
@@ -78,7 +95,7 @@ public record ListSpec(Map<String, String> sortable, List<String> searchable, Ma
         }
 
         public ListSpec build() {
-            return new ListSpec(sortable, searchable, filters, fields, defaultSort, hasUpdatedAt);
+            return new ListSpec(sortable, searchable, filters, conditions, fields, defaultSort, hasUpdatedAt);
         }
     }
 }

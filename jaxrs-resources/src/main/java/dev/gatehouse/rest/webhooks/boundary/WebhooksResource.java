@@ -5,16 +5,13 @@ import dev.gatehouse.rest.platform.boundary.Bodies;
 import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
-import dev.gatehouse.rest.platform.boundary.ListSpec;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.platform.control.AfterCommit;
 import dev.gatehouse.rest.webhooks.control.DeliveryWorker;
-import dev.gatehouse.rest.webhooks.entity.DeliveryEntity;
-import dev.gatehouse.rest.webhooks.entity.EndpointEntity;
+import dev.gatehouse.rest.webhooks.control.WebhookLists;
 import dev.gatehouse.webhooks.CreatedEndpoint;
 import dev.gatehouse.webhooks.Delivery;
-import dev.gatehouse.webhooks.DeliveryStatus;
 import dev.gatehouse.webhooks.Endpoint;
 import dev.gatehouse.webhooks.EndpointPatch;
 import dev.gatehouse.webhooks.RotatedSecret;
@@ -22,8 +19,6 @@ import dev.gatehouse.webhooks.Webhooks;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -53,39 +48,8 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 public class WebhooksResource {
 
-    static final ListSpec ENDPOINTS = ListSpec.builder()
-            .sort("id", "e.id").sort("url", "e.url").sort("created_at", "e.createdAt").sort("updated_at", "e.updatedAt")
-            .sort("last_delivery_at", "e.lastDeliveryAt")
-            .search("e.url", "e.description")
-            .filter("status", (value, params) -> switch (value) {
-                case "active" -> "e.active = true";
-                case "disabled" -> "e.active = false";
-                default -> throw ApiException.validation("status", "must be active or disabled");
-            })
-            .fields(WebhookViews.ENDPOINT_FIELDS)
-            .build();
-
-    static final ListSpec DELIVERIES = ListSpec.builder()
-            .sort("id", "e.id").sort("created_at", "e.createdAt").sort("updated_at", "e.updatedAt")
-            .sort("next_retry_at", "e.nextAttemptAt")
-            .search("e.eventId", "e.eventType")
-            .filter("status", (value, params) -> {
-                try {
-                    params.put("status", DeliveryStatus.fromWireName(value).wireName());
-                } catch (IllegalArgumentException unknown) {
-                    throw ApiException.validation("status", "must be pending, success, retrying or failed");
-                }
-                return "e.status = :status";
-            })
-            .filter("event_type", (value, params) -> {
-                params.put("eventType", value);
-                return "e.eventType = :eventType";
-            })
-            .fields(WebhookViews.DELIVERY_FIELDS)
-            .build();
-
-    @PersistenceContext(unitName = "gatehouse")
-    EntityManager em;
+    @Inject
+    WebhookLists lists;
 
     @Inject
     Webhooks webhooks;
@@ -105,8 +69,8 @@ public class WebhooksResource {
     @GET
     @RequiresScopes("webhooks:read")
     public JsonObject list() {
-        ListQuery query = ListQuery.parse(uri, ENDPOINTS);
-        var page = query.fetch(em, EndpointEntity.class, "e.workspaceId = :ws", Map.of("ws", tenancy.workspaceId()));
+        ListQuery query = ListQuery.parse(uri, WebhookLists.endpointSpec(WebhookViews.ENDPOINT_FIELDS));
+        var page = lists.endpoints(query, tenancy.workspaceId());
         return Json.object(page.render(WebhookViews::endpoint, uri));
     }
 
@@ -189,9 +153,8 @@ public class WebhooksResource {
     @RequiresScopes("webhooks:read")
     public JsonObject deliveries(@PathParam("id") long id) {
         Endpoint endpoint = reachable(id);
-        ListQuery query = ListQuery.parse(uri, DELIVERIES);
-        var page = query.fetch(em, DeliveryEntity.class, "e.workspaceId = :ws and e.endpointId = :endpoint",
-                Map.of("ws", endpoint.workspaceId(), "endpoint", endpoint.id()));
+        ListQuery query = ListQuery.parse(uri, WebhookLists.deliverySpec(WebhookViews.DELIVERY_FIELDS));
+        var page = lists.deliveries(query, endpoint.workspaceId(), endpoint.id());
         return Json.object(page.render(WebhookViews::delivery, uri));
     }
 

@@ -324,21 +324,6 @@ public class JpaWebhookStore implements WebhookStore {
     }
 
     @Override
-    public Attempt insertAttempt(Attempt withoutId) {
-        AttemptEntity e = new AttemptEntity();
-        e.deliveryId = withoutId.deliveryId();
-        e.number = withoutId.number();
-        e.startedAt = withoutId.startedAt();
-        e.responseCode = withoutId.responseCode();
-        e.responseBody = withoutId.responseBody();
-        e.error = truncatedError(withoutId.error());
-        e.durationMillis = withoutId.durationMillis();
-        em.persist(e);
-        em.flush();
-        return withoutId.withId(e.id);
-    }
-
-    @Override
     public List<Attempt> attemptsOf(long deliveryId) {
         return em.createQuery("select a from AttemptEntity a where a.deliveryId = :d order by a.number, a.id",
                         AttemptEntity.class)

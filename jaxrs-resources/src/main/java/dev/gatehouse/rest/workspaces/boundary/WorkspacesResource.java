@@ -13,20 +13,16 @@ import dev.gatehouse.rest.platform.boundary.Caller;
 import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
-import dev.gatehouse.rest.platform.boundary.ListSpec;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.RootOnly;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.platform.control.AfterCommit;
 import dev.gatehouse.rest.platform.control.DomainEvent;
 import dev.gatehouse.rest.workspaces.control.JpaWorkspaceStore;
-import dev.gatehouse.rest.workspaces.entity.WorkspaceEntity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -41,7 +37,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -59,26 +54,8 @@ public class WorkspacesResource {
 
     static final Set<String> FIELDS = Set.of("id", "name", "slug", "tier", "settings", "created_at", "updated_at");
 
-    /** The list's sorts, search and filters; the tier filter takes the plan catalog's tier names. */
-    private ListSpec listSpec() {
-        List<String> tiers = catalog.tiers().stream().map(Tier::name).toList();
-        return ListSpec.builder()
-                .sort("id", "e.id").sort("name", "e.name").sort("slug", "e.slug").sort("tier", "e.tier")
-                .sort("created_at", "e.createdAt").sort("updated_at", "e.updatedAt")
-                .search("e.name", "e.slug")
-                .filter("tier", (value, params) -> {
-                    if (!tiers.contains(value)) {
-                        throw ApiException.validation("tier", "must be one of " + String.join(", ", tiers));
-                    }
-                    params.put("tier", value);
-                    return "e.tier = :tier";
-                })
-                .fields(FIELDS)
-                .build();
-    }
-
-    @PersistenceContext(unitName = "gatehouse")
-    EntityManager em;
+    @Inject
+    JpaWorkspaceStore store;
 
     @Inject
     Workspaces workspaces;
@@ -104,12 +81,11 @@ public class WorkspacesResource {
     @GET
     @RequiresScopes("workspaces:read")
     public JsonObject list() {
-        ListQuery query = ListQuery.parse(uri, listSpec());
+        ListQuery query = ListQuery.parse(uri, JpaWorkspaceStore.listSpec(catalog.tiers().stream().map(Tier::name).toList(),
+                FIELDS));
         Caller caller = tenancy.caller();
-        var page = caller.isRoot()
-                ? query.fetch(em, WorkspaceEntity.class, null, Map.of())
-                : query.fetch(em, WorkspaceEntity.class, "e.id = :own", Map.of("own", caller.workspaceId()));
-        return Json.object(page.render(e -> view(JpaWorkspaceStore.toRecord(e)), uri));
+        return Json.object(store.list(query, caller.isRoot() ? null : caller.workspaceId())
+                .render(WorkspacesResource::view, uri));
     }
 
     @GET

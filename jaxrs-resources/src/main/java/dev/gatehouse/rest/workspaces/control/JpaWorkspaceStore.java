@@ -4,12 +4,17 @@ import dev.gatehouse.keys.Workspace;
 import dev.gatehouse.keys.WorkspaceNotFoundException;
 import dev.gatehouse.keys.WorkspaceSettings;
 import dev.gatehouse.keys.WorkspaceStore;
+import dev.gatehouse.rest.platform.boundary.ApiException;
+import dev.gatehouse.rest.platform.boundary.ListQuery;
+import dev.gatehouse.rest.platform.boundary.ListSpec;
 import dev.gatehouse.rest.workspaces.entity.WorkspaceEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link WorkspaceStore} on JPA. Deleting a workspace deletes its keys, users and data (database cascades). */
 @ApplicationScoped
@@ -37,6 +42,39 @@ public class JpaWorkspaceStore implements WorkspaceStore {
         em.persist(e);
         em.flush();
         return toRecord(e);
+    }
+
+    /**
+     * What the workspace list sorts, searches and filters by; {@code tier=} takes the plan
+     * catalog's tier names.
+     *
+     * @param tiers the catalog's tier names
+     * @param fields the fields {@code fields=} may select
+     */
+    public static ListSpec listSpec(List<String> tiers, Set<String> fields) {
+        return ListSpec.builder()
+                .sort("id", "id").sort("name", "name").sort("slug", "slug").sort("tier", "tier")
+                .sort("created_at", "createdAt").sort("updated_at", "updatedAt")
+                .search("name", "slug")
+                .filter("tier", value -> {
+                    if (!tiers.contains(value)) {
+                        throw ApiException.validation("tier", "must be one of " + String.join(", ", tiers));
+                    }
+                    return (cb, e) -> cb.equal(e.get("tier"), value);
+                })
+                .fields(fields)
+                .build();
+    }
+
+    /**
+     * One page of workspaces.
+     *
+     * @param query a query parsed with {@link #listSpec}
+     * @param onlyId the one workspace a non-root caller may see, or null for all of them
+     */
+    public ListQuery.Page<Workspace> list(ListQuery query, Long onlyId) {
+        return query.fetch(em, WorkspaceEntity.class, onlyId == null ? null : (cb, e) -> cb.equal(e.get("id"), onlyId))
+                .map(JpaWorkspaceStore::toRecord);
     }
 
     @Override

@@ -7,12 +7,12 @@ import dev.gatehouse.keys.UserStoreContract;
 import dev.gatehouse.keys.WorkspaceStore;
 import dev.gatehouse.keys.WorkspaceStoreContract;
 import dev.gatehouse.rest.testing.TestDatabase;
+import dev.gatehouse.rest.testing.TestDatabases;
 import dev.gatehouse.rest.workspaces.control.JpaWorkspaceStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -21,23 +21,14 @@ import org.junit.jupiter.api.Nested;
  */
 class JpaKeyStoresContractTest {
 
-    private static TestDatabase h2;
-    private static TestDatabase postgres;
+    private static final TestDatabases DATABASES = new TestDatabases();
 
-    static synchronized TestDatabase h2() {
-        if (h2 == null) {
-            h2 = TestDatabase.h2();
-        }
-        return h2;
+    static TestDatabase h2() {
+        return DATABASES.h2();
     }
 
-    static synchronized TestDatabase postgres() {
-        String unavailable = TestDatabase.postgresUnavailableReason();
-        Assumptions.assumeTrue(unavailable == null, unavailable);
-        if (postgres == null) {
-            postgres = TestDatabase.postgres();
-        }
-        return postgres;
+    static TestDatabase postgres() {
+        return DATABASES.postgres();
     }
 
     static long queryLong(TestDatabase db, String sql) {
@@ -50,12 +41,7 @@ class JpaKeyStoresContractTest {
 
     @AfterAll
     static void close() {
-        if (h2 != null) {
-            h2.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        DATABASES.close();
     }
 
     /** Empties the database and adds two workspaces and two users; returns their ids. */
