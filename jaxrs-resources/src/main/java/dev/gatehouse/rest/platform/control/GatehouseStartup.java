@@ -10,13 +10,16 @@ import jakarta.servlet.annotation.WebListener;
 /**
  * Start-up work that needs the database: runs when the web application starts, where the
  * container has set up the naming context the persistence unit is looked up in (a CDI
- * {@code @Initialized} observer runs too early for classes in {@code WEB-INF/lib}).
+ * {@code @Initialized} observer runs too early for classes in {@code WEB-INF/lib}). The root key
+ * is not made here but by {@link RootKeyStartup}, after every listener and the JAX-RS runtime
+ * have started.
+ *
+ * <p>On stop, while the web application's data source is certainly still there (a CDI
+ * {@code @PreDestroy} can run after the server has closed it), it writes the keys' last uses and
+ * then lets go of the embedded H2 database ({@link EmbeddedDatabaseHold}).
  */
 @WebListener
 public class GatehouseStartup implements ServletContextListener {
-
-    @Inject
-    RootKeyBootstrap rootKey;
 
     @Inject
     LastUsedFlusher lastUsed;
@@ -27,12 +30,24 @@ public class GatehouseStartup implements ServletContextListener {
     @Inject
     CacheChangeListener cacheChanges;
 
+    private EmbeddedDatabaseHold embeddedDatabase;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        embeddedDatabase = EmbeddedDatabaseHold.open();
         lastUsed.start();
         retentionJobs.start();
         cacheChanges.start();
-        // Last: a key printed by a start-up that then fails would be one nobody can use again.
-        rootKey.run();
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        try {
+            lastUsed.stop();
+        } finally {
+            if (embeddedDatabase != null) {
+                embeddedDatabase.close();
+            }
+        }
     }
 }
