@@ -66,7 +66,7 @@ public class ConfiguredDataSource implements DataSource {
     /** The connection settings, read through {@link ConfigLookup} with the embedded defaults. */
     public record Settings(String url, String user, String password) {
         public static Settings read() {
-            String url = ConfigLookup.value("gatehouse.db.url").orElse(DEFAULT_URL);
+            String url = closedByTheApplication(ConfigLookup.value("gatehouse.db.url").orElse(DEFAULT_URL));
             String user = ConfigLookup.value("gatehouse.db.user").orElse(url.startsWith("jdbc:h2:") ? "sa" : "postgres");
             String password = ConfigLookup.value("gatehouse.db.password").orElse("");
             return new Settings(url, user, password);
@@ -74,6 +74,20 @@ public class ConfiguredDataSource implements DataSource {
 
         public boolean isH2() {
             return url.startsWith("jdbc:h2:");
+        }
+
+        /**
+         * An H2 URL with {@code DB_CLOSE_ON_EXIT=FALSE} unless it says otherwise. H2 otherwise closes
+         * the database from a JVM shutdown hook, which runs alongside the server's own shutdown:
+         * on WildFly it closed the database before the application's last flush of key usage ("Database
+         * is already closed"). The application closes it instead: {@link EmbeddedDatabaseHold} lets go
+         * after that flush, and the pool's connections close with the data source.
+         */
+        static String closedByTheApplication(String url) {
+            if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains(";DB_CLOSE_ON_EXIT=")) {
+                return url;
+            }
+            return url + ";DB_CLOSE_ON_EXIT=FALSE";
         }
 
         @Override
