@@ -81,10 +81,13 @@ public class ConfiguredDataSource implements DataSource {
          * the database from a JVM shutdown hook, which runs alongside the server's own shutdown:
          * on WildFly it closed the database before the application's last flush of key usage ("Database
          * is already closed"). The application closes it instead: {@link EmbeddedDatabaseHold} lets go
-         * after that flush, and the pool's connections close with the data source.
+         * after that flush, and the pool's connections close with the data source. Not with
+         * {@code AUTO_SERVER=TRUE}, which H2 refuses to combine with it (the database is then shared
+         * with other processes, and H2 keeps closing it itself).
          */
         static String closedByTheApplication(String url) {
-            if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains(";DB_CLOSE_ON_EXIT=")) {
+            String upper = url.toUpperCase(java.util.Locale.ROOT);
+            if (!url.startsWith("jdbc:h2:") || upper.contains(";DB_CLOSE_ON_EXIT=") || upper.contains(";AUTO_SERVER=TRUE")) {
                 return url;
             }
             return url + ";DB_CLOSE_ON_EXIT=FALSE";

@@ -55,6 +55,8 @@ class EmbeddedDatabaseHoldTest {
                 .isEqualTo("jdbc:h2:file:./x;MODE=PostgreSQL;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(ConfiguredDataSource.Settings.closedByTheApplication("jdbc:h2:file:./x;db_close_on_exit=true"))
                 .isEqualTo("jdbc:h2:file:./x;db_close_on_exit=true");
+        assertThat(ConfiguredDataSource.Settings.closedByTheApplication("jdbc:h2:file:./x;AUTO_SERVER=TRUE"))
+                .isEqualTo("jdbc:h2:file:./x;AUTO_SERVER=TRUE"); // H2 refuses the combination
         assertThat(ConfiguredDataSource.Settings.closedByTheApplication("jdbc:postgresql://db/gatehouse"))
                 .isEqualTo("jdbc:postgresql://db/gatehouse");
     }
