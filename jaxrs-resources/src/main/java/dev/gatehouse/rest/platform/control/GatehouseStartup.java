@@ -14,9 +14,10 @@ import jakarta.servlet.annotation.WebListener;
  * is not made here but by {@link RootKeyStartup}, after every listener and the JAX-RS runtime
  * have started.
  *
- * <p>On stop, while the web application's data source is certainly still there (a CDI
- * {@code @PreDestroy} can run after the server has closed it), it writes the keys' last uses and
- * then lets go of the embedded H2 database ({@link EmbeddedDatabaseHold}).
+ * <p>On stop, while the web application's data source is certainly still there (earlier than a
+ * CDI {@code @PreDestroy}, whose order against the server's own shutdown is not specified), it
+ * writes the keys' last uses and then lets go of the embedded H2 database
+ * ({@link EmbeddedDatabaseHold}).
  */
 @WebListener
 public class GatehouseStartup implements ServletContextListener {
@@ -35,9 +36,14 @@ public class GatehouseStartup implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         embeddedDatabase = EmbeddedDatabaseHold.open();
-        lastUsed.start();
-        retentionJobs.start();
-        cacheChanges.start();
+        try {
+            lastUsed.start();
+            retentionJobs.start();
+            cacheChanges.start();
+        } catch (RuntimeException e) {
+            embeddedDatabase.close(); // a failed start gets no contextDestroyed
+            throw e;
+        }
     }
 
     @Override
