@@ -6,6 +6,7 @@ import dev.gatehouse.rest.entitlements.control.RateLimits;
 import dev.gatehouse.rest.platform.boundary.Caller;
 import dev.gatehouse.rest.platform.boundary.CurrentRequest;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -37,8 +38,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Behind a reverse proxy set {@code gatehouse.rate-limit.trust-forwarded-for=true}: the client
  * address is then the last entry of {@code X-Forwarded-For} (the one the proxy added), else the
  * connection's peer address.
+ *
+ * <p>A CDI bean, so that its {@code @ConfigProperty} is injected by CDI on every server: a provider
+ * that is not a bean gets its fields from the JAX-RS runtime, which on GlassFish cannot resolve
+ * MicroProfile Config's qualifier.
  */
 @Provider
+@ApplicationScoped
 @Priority(Priorities.AUTHENTICATION + 1)
 public class RateLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
 

@@ -5,18 +5,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The one JDBC data source the WAR declares (see {@code WEB-INF/web.xml}); the container pools it
  * and enlists it in JTA transactions.
  *
  * <p>It reads {@code gatehouse.db.url}, {@code gatehouse.db.user} and {@code gatehouse.db.password}
- * from MicroProfile Config when it opens a connection, so {@code GATEHOUSE_DB_URL} and friends switch
+ * through {@link ConfigLookup} when it opens a connection, so {@code GATEHOUSE_DB_URL} and friends switch
  * a deployment from the embedded H2 file database to PostgreSQL without repackaging. Reading the
  * values here, instead of through {@code ${MPCONFIG=…}} expressions in the deployment descriptor,
  * keeps it working on any Jakarta EE server and sees the application's own config defaults.
@@ -35,9 +32,16 @@ public class ConfiguredDataSource implements DataSource {
         return open(s.url(), s.user(), s.password());
     }
 
+    /**
+     * With the given credentials, or the configured ones when none are given: WildFly's pool calls
+     * this with a null user for a {@code <data-source>} that names none.
+     */
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return open(Settings.read().url(), username, password);
+        Settings s = Settings.read();
+        return username == null || username.isEmpty()
+                ? open(s.url(), s.user(), s.password())
+                : open(s.url(), username, password);
     }
 
     private static Connection open(String url, String user, String password) throws SQLException {
@@ -59,40 +63,34 @@ public class ConfiguredDataSource implements DataSource {
         }
     }
 
-    /** The connection settings, read from MicroProfile Config with the embedded defaults. */
+    /** The connection settings, read through {@link ConfigLookup} with the embedded defaults. */
     public record Settings(String url, String user, String password) {
         public static Settings read() {
-            Config config = config();
-            String url = value(config, "gatehouse.db.url").orElse(DEFAULT_URL);
-            String user = value(config, "gatehouse.db.user").orElse(url.startsWith("jdbc:h2:") ? "sa" : "postgres");
-            String password = value(config, "gatehouse.db.password").orElse("");
+            String url = closedByTheApplication(ConfigLookup.value("gatehouse.db.url").orElse(DEFAULT_URL));
+            String user = ConfigLookup.value("gatehouse.db.user").orElse(url.startsWith("jdbc:h2:") ? "sa" : "postgres");
+            String password = ConfigLookup.value("gatehouse.db.password").orElse("");
             return new Settings(url, user, password);
-        }
-
-        /**
-         * The application's MicroProfile Config, or null where the server has none, or has not
-         * enabled it for the application yet when the data source first opens a connection
-         * (GlassFish: "No ConfigProviderResolver implementation found").
-         */
-        private static Config config() {
-            try {
-                return ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
-            } catch (IllegalStateException | java.util.ServiceConfigurationError notAvailable) {
-                return null;
-            }
-        }
-
-        /** From MicroProfile Config, else (no Config) the system property, else the environment variable. */
-        static Optional<String> value(Config config, String name) {
-            Optional<String> raw = config != null ? config.getOptionalValue(name, String.class)
-                    : Optional.ofNullable(System.getProperty(name))
-                            .or(() -> Optional.ofNullable(System.getenv(name.toUpperCase(java.util.Locale.ROOT)
-                                    .replace('.', '_').replace('-', '_'))));
-            return raw.map(String::trim).filter(v -> !v.isEmpty());
         }
 
         public boolean isH2() {
             return url.startsWith("jdbc:h2:");
+        }
+
+        /**
+         * An H2 URL with {@code DB_CLOSE_ON_EXIT=FALSE} unless it says otherwise. H2 otherwise closes
+         * the database from a JVM shutdown hook, which runs alongside the server's own shutdown:
+         * on WildFly it closed the database before the application's last flush of key usage ("Database
+         * is already closed"). The application closes it instead: {@link EmbeddedDatabaseHold} lets go
+         * after that flush, and the pool's connections close with the data source. Not with
+         * {@code AUTO_SERVER=TRUE}, which H2 refuses to combine with it (the database is then shared
+         * with other processes, and H2 keeps closing it itself).
+         */
+        static String closedByTheApplication(String url) {
+            String upper = url.toUpperCase(java.util.Locale.ROOT);
+            if (!url.startsWith("jdbc:h2:") || upper.contains(";DB_CLOSE_ON_EXIT=") || upper.contains(";AUTO_SERVER=TRUE")) {
+                return url;
+            }
+            return url + ";DB_CLOSE_ON_EXIT=FALSE";
         }
 
         @Override

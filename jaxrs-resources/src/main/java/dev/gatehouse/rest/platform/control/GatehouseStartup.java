@@ -10,13 +10,17 @@ import jakarta.servlet.annotation.WebListener;
 /**
  * Start-up work that needs the database: runs when the web application starts, where the
  * container has set up the naming context the persistence unit is looked up in (a CDI
- * {@code @Initialized} observer runs too early for classes in {@code WEB-INF/lib}).
+ * {@code @Initialized} observer runs too early for classes in {@code WEB-INF/lib}). The root key
+ * is not made here but by {@link RootKeyStartup}, after every listener and the JAX-RS runtime
+ * have started.
+ *
+ * <p>On stop, while the web application's data source is certainly still there (earlier than a
+ * CDI {@code @PreDestroy}, whose order against the server's own shutdown is not specified), it
+ * writes the keys' last uses and then lets go of the embedded H2 database
+ * ({@link EmbeddedDatabaseHold}).
  */
 @WebListener
 public class GatehouseStartup implements ServletContextListener {
-
-    @Inject
-    RootKeyBootstrap rootKey;
 
     @Inject
     LastUsedFlusher lastUsed;
@@ -27,12 +31,29 @@ public class GatehouseStartup implements ServletContextListener {
     @Inject
     CacheChangeListener cacheChanges;
 
+    private EmbeddedDatabaseHold embeddedDatabase;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        lastUsed.start();
-        retentionJobs.start();
-        cacheChanges.start();
-        // Last: a key printed by a start-up that then fails would be one nobody can use again.
-        rootKey.run();
+        embeddedDatabase = EmbeddedDatabaseHold.open();
+        try {
+            lastUsed.start();
+            retentionJobs.start();
+            cacheChanges.start();
+        } catch (RuntimeException e) {
+            embeddedDatabase.close(); // a failed start gets no contextDestroyed
+            throw e;
+        }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        try {
+            lastUsed.stop();
+        } finally {
+            if (embeddedDatabase != null) {
+                embeddedDatabase.close();
+            }
+        }
     }
 }

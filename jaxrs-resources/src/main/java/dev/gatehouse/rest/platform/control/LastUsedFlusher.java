@@ -40,6 +40,10 @@ public class LastUsedFlusher {
         }
     }
 
+    /**
+     * Cancels the job and writes what is left; called by {@link GatehouseStartup} when the web
+     * application stops, and again (with nothing left to write) when CDI destroys the bean.
+     */
     @PreDestroy
     void stop() {
         if (task != null) {

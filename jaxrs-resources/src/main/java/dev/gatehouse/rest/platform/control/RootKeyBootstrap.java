@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.Config;
  * <p>Two instances starting at the same moment on an empty PostgreSQL database create one key
  * between them: the check and the insert run under an advisory lock ({@link RootKeyLock}), so the
  * second waits for the first's commit and then finds its key. The key is printed only once its
- * transaction has committed, and {@link GatehouseStartup} bootstraps last, after every other
+ * transaction has committed, and {@link RootKeyStartup} bootstraps last, after every other
  * start-up step succeeded, so a deploy that fails neither prints nor keeps a key nobody saw.
  */
 @ApplicationScoped
@@ -46,7 +46,7 @@ public class RootKeyBootstrap {
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
 
-    /** Called once at start-up by {@link GatehouseStartup}. */
+    /** Called once at start-up by {@link RootKeyStartup}. */
     @Transactional
     public void run() {
         Optional<String> preset = config.getOptionalValue("gatehouse.bootstrap.key", String.class)

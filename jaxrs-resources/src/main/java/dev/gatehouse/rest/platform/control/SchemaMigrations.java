@@ -13,7 +13,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 /**
  * Applies the Flyway migrations under {@code db/migration}, which own the schema on H2 and on
  * PostgreSQL alike, and those under {@code db/vendor/<flyway database id>} for one database only
- * (a PostgreSQL partial index, say; {@code postgresql} or {@code h2}); both share one version sequence. A database that carries a migration this build does not know (a newer
+ * (a PostgreSQL partial index, say; {@code postgresql} or {@code h2}); both share one version sequence.
+ * Flyway gets them from the build's listing ({@link ListedMigrations}), never from a class-path scan. A database that carries a migration this build does not know (a newer
  * Gatehouse ran against it) is refused with a message that says so, instead of being used.
  */
 public final class SchemaMigrations {
@@ -22,7 +23,7 @@ public final class SchemaMigrations {
     }
 
     /** The shared migrations, and those of this database's kind (Flyway 9 has no {@code {vendor}} placeholder). */
-    static String[] locations(DataSource dataSource) {
+    static String[] folders(DataSource dataSource) {
         String product;
         try (Connection connection = dataSource.getConnection()) {
             product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
@@ -31,15 +32,24 @@ public final class SchemaMigrations {
         }
         String vendor = product.startsWith("postgresql") ? "postgresql" : product.startsWith("h2") ? "h2" : null;
         return vendor == null
-                ? new String[] {"classpath:db/migration"}
-                : new String[] {"classpath:db/migration", "classpath:db/vendor/" + vendor};
+                ? new String[] {"db/migration"}
+                : new String[] {"db/migration", "db/vendor/" + vendor};
     }
 
     /** Migrates the database behind the data source; returns how many migrations were applied. */
     public static int migrate(DataSource dataSource) {
-        Flyway flyway = Flyway.configure(SchemaMigrations.class.getClassLoader())
+        return migrate(dataSource, SchemaMigrations.class.getClassLoader());
+    }
+
+    /** As {@link #migrate(DataSource)}, with the migrations read through the given class loader. */
+    static int migrate(DataSource dataSource, ClassLoader loader) {
+        String[] folders = folders(dataSource);
+        ListedMigrations listed = ListedMigrations.in(loader, folders);
+        Flyway flyway = Flyway.configure(loader)
                 .dataSource(dataSource)
-                .locations(locations(dataSource))
+                .locations(java.util.Arrays.stream(folders).map(f -> "classpath:" + f).toArray(String[]::new))
+                .resourceProvider(listed)
+                .javaMigrationClassProvider(listed)
                 .table("gatehouse_schema_history")
                 .ignoreMigrationPatterns(new String[0]) // nothing ignored: an unknown applied migration fails validation
                 .validateOnMigrate(true)

@@ -2,7 +2,6 @@ package dev.gatehouse.rest.platform.control;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What happens when Gatehouse cannot start: the reason is logged in plain words and, in the
@@ -22,8 +21,7 @@ public final class StartupFailure extends RuntimeException {
     public static StartupFailure report(String message, Throwable cause) {
         LOG.log(Level.SEVERE, "Gatehouse cannot start: " + message);
         System.err.println("Gatehouse cannot start: " + message);
-        boolean exit = ConfigProvider.getConfig(StartupFailure.class.getClassLoader())
-                .getOptionalValue("gatehouse.exit-on-startup-failure", Boolean.class).orElse(false);
+        boolean exit = ConfigLookup.flag("gatehouse.exit-on-startup-failure", false);
         if (exit) {
             // Exit from another thread: the deploying thread may hold locks that shutdown hooks need.
             Thread exiter = new Thread(() -> System.exit(2), "gatehouse-startup-failure");
