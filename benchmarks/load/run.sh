@@ -16,13 +16,14 @@
 # LOAD_WARMUP (5 s before each scenario), LOAD_JIT_WARMUP (10 s on each GET endpoint before the first
 # scenario), LOAD_THREADS (2), LOAD_CONNECTIONS (16), LOAD_OUT, LOAD_DRAIN_TIMEOUT (600 s to wait for a
 # webhook backlog); LOAD_PG_HOST/LOAD_PG_PORT/LOAD_PG_USER (127.0.0.1/5432/postgres, trust auth);
+# LOAD_JAR (war/target/gatehouse.jar: another build's jar, e.g. main's copied aside, to compare);
 # LOAD_XMX (512m, the server's -Xmx); LOAD_JVM_OPTS, more options for the server's JVM after -Xmx
 # (e.g. "-XX:+UseSerialGC").
 set -Eeuo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-JAR=$REPO/war/target/gatehouse.jar
+JAR=${LOAD_JAR:-$REPO/war/target/gatehouse.jar}
 PLANS=$REPO/entitlements-core/src/main/resources/dev/gatehouse/entitlements/default-plans.properties
 
 DB=${LOAD_DB:-h2}
