@@ -364,7 +364,7 @@ delivery_row() {
     echo "## HTTP load harness — $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
     echo "\`bash benchmarks/load/run.sh --db $DB --duration $DURATION --warmup $WARMUP --jit-warmup $JIT_WARMUP --threads $THREADS --connections $CONNECTIONS\`"
-    echo "at $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores, $(java -version 2>&1 | head -n 1);"
+    echo "at $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')${LOAD_JAR:+ (jar: $JAR)}; $(nproc) cores, $(java -version 2>&1 | head -n 1);"
     echo "$(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2); $DB_LABEL; server \`-Xmx$XMX${LOAD_JVM_OPTS:+ $LOAD_JVM_OPTS}\`; load average before $LOAD_BEFORE, after $LOAD_AFTER."
     echo
     echo "| scenario | requests/s | p50 ms | p99 ms | vs (a) | requests |"
