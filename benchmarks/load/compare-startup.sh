@@ -10,6 +10,7 @@
 # Per launch it prints the start-up time, the server's CPU time (user + system) up to that moment,
 # and its RSS then; at the end the medians and B/A. The jars are not built here: to compare against
 # main, build main's jar and copy it aside first (war/target/gatehouse.jar is overwritten by a build).
+# STARTUP_TIMEOUT (600 s) bounds each launch.
 set -Eeuo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -51,7 +52,7 @@ launch() { # jar label run: one start-up, its line on stdout and "ms cpu rss" in
     (cd "$dir/server" && GATEHOUSE_BOOTSTRAP_KEY=$key exec java "-Xmx$XMX" "-Djava.io.tmpdir=$dir/tmp" -jar "$jar" --port "$port") \
         > "$dir/server.log" 2>&1 &
     SERVER_PID=$!
-    if ! node "$HERE/harness.mjs" await "http://127.0.0.1:$port/api/v1/auth/verify" "$key" "$launch_ms" 300 "$SERVER_PID" > "$dir/startup"; then
+    if ! node "$HERE/harness.mjs" await "http://127.0.0.1:$port/api/v1/auth/verify" "$key" "$launch_ms" "${STARTUP_TIMEOUT:-600}" "$SERVER_PID" > "$dir/startup"; then
         tail -n 30 "$dir/server.log" >&2
         echo "$label run $run did not answer" >&2
         exit 1

@@ -16,6 +16,7 @@
 # LOAD_WARMUP (5 s before each scenario), LOAD_JIT_WARMUP (10 s on each GET endpoint before the first
 # scenario), LOAD_THREADS (2), LOAD_CONNECTIONS (16), LOAD_OUT, LOAD_DRAIN_TIMEOUT (600 s to wait for a
 # webhook backlog); LOAD_PG_HOST/LOAD_PG_PORT/LOAD_PG_USER (127.0.0.1/5432/postgres, trust auth);
+# LOAD_STARTUP_TIMEOUT (240 s for the first authenticated 200; more on a machine shared by many builds);
 # LOAD_JAR (war/target/gatehouse.jar: another build's jar, e.g. main's copied aside, to compare);
 # LOAD_XMX (512m, the server's -Xmx); LOAD_JVM_OPTS, more options for the server's JVM after -Xmx
 # (e.g. "-XX:+UseSerialGC").
@@ -38,7 +39,7 @@ OUT=${LOAD_OUT:-$REPO/benchmarks/target/load-results.md}
 PG_HOST=${LOAD_PG_HOST:-127.0.0.1}
 PG_PORT=${LOAD_PG_PORT:-5432}
 PG_USER=${LOAD_PG_USER:-postgres}
-STARTUP_TIMEOUT=240
+STARTUP_TIMEOUT=${LOAD_STARTUP_TIMEOUT:-240}
 
 usage() {
     sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
