@@ -4,7 +4,7 @@
 # resident memory. Run from the repository root:
 #
 #   bash benchmarks/load/run.sh [--db h2|postgres] [--duration S] [--warmup S] [--jit-warmup S]
-#                                 [--threads N] [--connections N] [--out FILE]
+#                                 [--threads N] [--connections N] [--xmx SIZE] [--out FILE]
 #
 # It builds nothing: it runs war/target/gatehouse.jar as `mvn -B -q package -DskipTests -pl war -am`
 # leaves it, and stops with that command in its message when the jar is missing. It installs wrk
@@ -16,12 +16,15 @@
 # LOAD_WARMUP (5 s before each scenario), LOAD_JIT_WARMUP (10 s on each GET endpoint before the first
 # scenario), LOAD_THREADS (2), LOAD_CONNECTIONS (16), LOAD_OUT, LOAD_DRAIN_TIMEOUT (600 s to wait for a
 # webhook backlog); LOAD_PG_HOST/LOAD_PG_PORT/LOAD_PG_USER (127.0.0.1/5432/postgres, trust auth);
-# LOAD_JVM_OPTS, more options for the server's JVM after -Xmx512m (e.g. "-XX:+UseSerialGC").
+# LOAD_STARTUP_TIMEOUT (240 s for the first authenticated 200; more on a machine shared by many builds);
+# LOAD_JAR (war/target/gatehouse.jar: another build's jar, e.g. main's copied aside, to compare);
+# LOAD_XMX (512m, the server's -Xmx); LOAD_JVM_OPTS, more options for the server's JVM after -Xmx
+# (e.g. "-XX:+UseSerialGC").
 set -Eeuo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-JAR=$REPO/war/target/gatehouse.jar
+JAR=${LOAD_JAR:-$REPO/war/target/gatehouse.jar}
 PLANS=$REPO/entitlements-core/src/main/resources/dev/gatehouse/entitlements/default-plans.properties
 
 DB=${LOAD_DB:-h2}
@@ -30,12 +33,13 @@ WARMUP=${LOAD_WARMUP:-5}
 JIT_WARMUP=${LOAD_JIT_WARMUP:-10}
 THREADS=${LOAD_THREADS:-2}
 CONNECTIONS=${LOAD_CONNECTIONS:-16}
+XMX=${LOAD_XMX:-512m}
 DRAIN_TIMEOUT=${LOAD_DRAIN_TIMEOUT:-600}
 OUT=${LOAD_OUT:-$REPO/benchmarks/target/load-results.md}
 PG_HOST=${LOAD_PG_HOST:-127.0.0.1}
 PG_PORT=${LOAD_PG_PORT:-5432}
 PG_USER=${LOAD_PG_USER:-postgres}
-STARTUP_TIMEOUT=240
+STARTUP_TIMEOUT=${LOAD_STARTUP_TIMEOUT:-240}
 
 usage() {
     sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -49,6 +53,7 @@ while [[ $# -gt 0 ]]; do
         --jit-warmup) JIT_WARMUP=$2; shift 2 ;;
         --threads) THREADS=$2; shift 2 ;;
         --connections) CONNECTIONS=$2; shift 2 ;;
+        --xmx) XMX=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -196,7 +201,7 @@ grep -q '^tier\.enterprise\.rate\.per-minute=1000000000$' "$WORK/plans.propertie
     || die "could not raise the enterprise rate in $PLANS (has the catalog format changed?)"
 
 JVM_PROPS=(
-    -Xmx512m
+    "-Xmx$XMX"
     "-Djava.io.tmpdir=$WORK/tmp"
     "-Dgatehouse.plans.file=$WORK/plans.properties"
     -Dgatehouse.rate-limit.anonymous-per-minute=1000000000
@@ -360,8 +365,8 @@ delivery_row() {
     echo "## HTTP load harness — $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
     echo "\`bash benchmarks/load/run.sh --db $DB --duration $DURATION --warmup $WARMUP --jit-warmup $JIT_WARMUP --threads $THREADS --connections $CONNECTIONS\`"
-    echo "at $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores, $(java -version 2>&1 | head -n 1);"
-    echo "$(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2); $DB_LABEL; server \`-Xmx512m${LOAD_JVM_OPTS:+ $LOAD_JVM_OPTS}\`; load average before $LOAD_BEFORE, after $LOAD_AFTER."
+    echo "at $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')${LOAD_JAR:+ (jar: $JAR)}; $(nproc) cores, $(java -version 2>&1 | head -n 1);"
+    echo "$(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2); $DB_LABEL; server \`-Xmx$XMX${LOAD_JVM_OPTS:+ $LOAD_JVM_OPTS}\`; load average before $LOAD_BEFORE, after $LOAD_AFTER."
     echo
     echo "| scenario | requests/s | p50 ms | p99 ms | vs (a) | requests |"
     echo "|---|---|---|---|---|---|"

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * README command 1 as a newcomer runs it: {@code java -jar war/target/gatehouse.jar} in an empty
  * directory prints the root key once, serves the API with it, keeps its data across a restart
- * without printing a key again, and refuses to start on a malformed bootstrap key. On PostgreSQL,
+ * without printing a key again, serves /health but refuses Payara's /metrics and /openapi, and refuses
+ * to start on a malformed bootstrap key. On PostgreSQL,
  * readiness is DOWN while the database refuses connections and UP again after.
  */
 class UberJarIT {
@@ -55,6 +56,18 @@ class UberJarIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Survives Restarts\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).isEqualTo(201);
+
+            // The jar's baked configuration: MicroProfile Health stays; Payara's own /metrics and
+            // its empty /openapi document are switched off, so Payara refuses them (403, in
+            // Gatehouse's error shape) instead of serving JVM figures or an empty document.
+            assertThat(get(first, "health/ready", rootKey).statusCode()).isEqualTo(200);
+            for (String payaraOnly : new String[] {"metrics", "openapi"}) {
+                HttpResponse<String> off = get(first, payaraOnly, rootKey);
+                assertThat(off.statusCode()).as(payaraOnly).isEqualTo(403);
+                assertThat(json(off.body()).containsKey("error")).as(payaraOnly).isTrue();
+                assertThat(off.body()).as(payaraOnly).doesNotContain("# TYPE").doesNotContain("openapi");
+            }
+            assertThat(first.output()).as("no Hazelcast data grid is started").doesNotContain("Hazelcast Instance Bound");
         }
         try (GatehouseProcess second = GatehouseProcess.start(work, Map.of())) {
             assertThat(second.awaitApplication(START)).as(tail(second)).isTrue();
