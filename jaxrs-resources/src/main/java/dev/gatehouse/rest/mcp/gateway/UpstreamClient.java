@@ -177,14 +177,19 @@ public final class UpstreamClient {
         return result;
     }
 
-    /** Ends a session the upstream keeps (HTTP DELETE); failures are ignored, the session is dropped anyway. */
-    public void close(Target target, Session session) {
+    /**
+     * Ends a session the upstream keeps (HTTP DELETE), without waiting; failures are ignored, the
+     * session is dropped anyway.
+     *
+     * @return done when the upstream answered or the attempt failed
+     */
+    public CompletableFuture<?> close(Target target, Session session) {
         if (session.id() == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(target.url()).timeout(Duration.ofSeconds(2)).DELETE();
         headers(request, target, session);
-        http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).handle((r, e) -> null);
     }
 
     private record Exchange(JsonObject result, String sessionId) {
