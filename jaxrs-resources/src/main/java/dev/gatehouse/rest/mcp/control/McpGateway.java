@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -96,12 +97,21 @@ public class McpGateway {
      */
     public JsonObject call(UpstreamServer server, String tool, JsonObject arguments) {
         UpstreamClient.Target target = target(server);
-        UpstreamClient.Session session = session(server, target);
+        return inSession(server, target, session -> client.callTool(target, session, tool, arguments));
+    }
+
+    /** Runs one request in the server's session; when the upstream forgot it, once more in a new one. */
+    private <T> T inSession(UpstreamServer server, UpstreamClient.Target target, Function<UpstreamClient.Session, T> request) {
         try {
-            return client.callTool(target, session, tool, arguments);
+            return request.apply(session(server, target));
         } catch (UpstreamClient.SessionExpired expired) {
             sessions.remove(server.id());
-            return client.callTool(target, session(server, target), tool, arguments);
+        }
+        try {
+            return request.apply(session(server, target));
+        } catch (UpstreamClient.SessionExpired again) {
+            sessions.remove(server.id());
+            throw new UpstreamFailure(UpstreamFailure.Kind.HTTP_ERROR, "answered HTTP 404 to the session it had just opened");
         }
     }
 
@@ -121,14 +131,7 @@ public class McpGateway {
     private Listed list(UpstreamServer server, Instant now) {
         try {
             UpstreamClient.Target target = target(server);
-            List<JsonObject> raw;
-            UpstreamClient.Session session = session(server, target);
-            try {
-                raw = client.listTools(target, session);
-            } catch (UpstreamClient.SessionExpired expired) {
-                sessions.remove(server.id());
-                raw = client.listTools(target, session(server, target));
-            }
+            List<JsonObject> raw = inSession(server, target, session -> client.listTools(target, session));
             List<JsonObject> offered = new ArrayList<>();
             for (JsonObject tool : raw) {
                 String name = ((JsonString) tool.get("name")).getString();

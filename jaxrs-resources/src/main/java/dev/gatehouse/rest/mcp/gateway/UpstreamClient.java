@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Gatehouse as an MCP client of one upstream server over Streamable HTTP: {@code initialize} (with
@@ -45,6 +46,7 @@ public final class UpstreamClient {
     static final int MAX_TOOL_PAGES = 20;
 
     private static final JsonProvider JSON = JsonProvider.provider();
+    private static final Pattern SESSION_ID = Pattern.compile("[\\x21-\\x7e]{1,1024}");
 
     private final HttpClient http;
     private final Clock clock;
@@ -211,6 +213,10 @@ public final class UpstreamClient {
             throw new UpstreamFailure(UpstreamFailure.Kind.BAD_RESPONSE, "answered " + method + " without a result object");
         }
         String sessionId = response.headers().firstValue("mcp-session-id").orElse(session == null ? null : session.id());
+        if (sessionId != null && !SESSION_ID.matcher(sessionId).matches()) {
+            // MCP says visible ASCII; anything else could not be sent back as a header.
+            throw new UpstreamFailure(UpstreamFailure.Kind.BAD_RESPONSE, "gave a malformed Mcp-Session-Id");
+        }
         return new Exchange(result, sessionId);
     }
 
@@ -220,12 +226,18 @@ public final class UpstreamClient {
         if (left.isNegative() || left.isZero()) {
             throw timeout(target);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.url()).timeout(left)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(message.toString(), StandardCharsets.UTF_8));
-        headers(request, target, session);
-        CompletableFuture<HttpResponse<JsonObject>> pending = http.sendAsync(request.build(), ResponseReader.handler(id, maxResponseBytes));
+        CompletableFuture<HttpResponse<JsonObject>> pending;
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(target.url()).timeout(left)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(message.toString(), StandardCharsets.UTF_8));
+            headers(request, target, session);
+            pending = http.sendAsync(request.build(), ResponseReader.handler(id, maxResponseBytes));
+        } catch (IllegalArgumentException unusable) {
+            // a header or URL the HTTP client refuses; registration checks both, so this is a safety net
+            throw new UpstreamFailure(UpstreamFailure.Kind.REFUSED_URL, "could not be called: the request to it is not valid HTTP");
+        }
         HttpResponse<JsonObject> response;
         try {
             response = pending.get(Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS);

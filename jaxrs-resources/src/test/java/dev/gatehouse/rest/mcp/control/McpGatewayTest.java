@@ -121,6 +121,22 @@ class McpGatewayTest {
     }
 
     @Test
+    void call_anUpstreamThatForgetsEverySession_isAnHttpErrorNotALoop() {
+        McpGateway gateway = new McpGateway(development, clock, client);
+        FakeUpstream.Answer normal = FakeUpstream.wellBehaved();
+        upstream.answer = (x, m) -> {
+            if ("tools/call".equals(m.getString("method"))) {
+                FakeUpstream.send(x, 404, "application/json", "{}", null);
+            } else {
+                normal.send(x, m);
+            }
+        };
+        assertThatThrownBy(() -> gateway.call(server(List.of(), clock.now), "echo", JsonObject.EMPTY_JSON_OBJECT))
+                .isInstanceOfSatisfying(UpstreamFailure.class, f -> assertThat(f.kind()).isEqualTo(UpstreamFailure.Kind.HTTP_ERROR));
+        assertThat(upstream.count("tools/call")).isEqualTo(2);
+    }
+
+    @Test
     void call_aUrlThePolicyRefuses_neverConnects() {
         McpGateway gateway = new McpGateway(UrlPolicy.strict(), clock, client);
         assertThatThrownBy(() -> gateway.call(server(List.of(), clock.now), "echo", JsonObject.EMPTY_JSON_OBJECT))

@@ -183,6 +183,15 @@ class UpstreamClientTest {
     }
 
     @Test
+    void aMalformedSessionId_isABadResponse() throws IOException {
+        assertThat(failureOf((x, m) -> {
+            x.getResponseHeaders().set("Mcp-Session-Id", "has space");
+            FakeUpstream.send(x, 200, "application/json", "{\"jsonrpc\": \"2.0\", \"id\": " + m.get("id")
+                    + ", \"result\": {\"protocolVersion\": \"2025-11-25\"}}", null);
+        })).isEqualTo(UpstreamFailure.Kind.BAD_RESPONSE);
+    }
+
+    @Test
     void a404ToASession_asksForANewOne() throws IOException {
         upstream = new FakeUpstream(FakeUpstream.wellBehaved());
         UpstreamClient.Target t = target(Duration.ofSeconds(5));
