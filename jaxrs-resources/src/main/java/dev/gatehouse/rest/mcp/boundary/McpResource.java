@@ -303,7 +303,7 @@ public class McpResource {
     }
 
     private static ApiException unavailable(UpstreamServer s, UpstreamFailure f) {
-        McpViews.Error error = McpViews.Error.of(s, f);
+        McpViews.UpstreamError error = McpViews.UpstreamError.of(s, f);
         return new ApiException(f.kind() == UpstreamFailure.Kind.TIMEOUT ? 504 : 502, error.code(), error.message())
                 .with("server", s.slug()).with("upstream_code", f.rpcCode());
     }

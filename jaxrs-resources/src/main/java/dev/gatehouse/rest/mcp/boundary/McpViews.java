@@ -28,7 +28,7 @@ final class McpViews {
      * @param error  why not, or null
      */
     record Server(String id, String name, String description, String url, List<String> headerNames,
-                  List<String> allowedTools, Integer timeoutMs, List<String> tools, String status, Error error,
+                  List<String> allowedTools, Integer timeoutMs, List<String> tools, String status, UpstreamError error,
                   Instant createdAt, Instant updatedAt) {
 
         static Server gatehouse(List<String> tools) {
@@ -41,7 +41,7 @@ final class McpViews {
                     .toList();
             return new Server(s.slug(), s.name(), s.description(), s.url(), s.headerNames(), s.allowedTools().patterns(),
                     s.timeoutMs(), tools, listing.failure() == null ? "ok" : "unavailable",
-                    listing.failure() == null ? null : Error.of(s, listing.failure()), s.createdAt(), s.updatedAt());
+                    listing.failure() == null ? null : UpstreamError.of(s, listing.failure()), s.createdAt(), s.updatedAt());
         }
 
         Map<String, Object> json() {
@@ -65,9 +65,9 @@ final class McpViews {
     }
 
     /** Why an upstream could not be used: the error code of {@link UpstreamFailure.Kind} and a message naming the server. */
-    record Error(String code, String message) {
-        static Error of(UpstreamServer s, UpstreamFailure f) {
-            return new Error(f.kind().code(), "MCP server " + s.slug() + " " + f.getMessage() + ".");
+    record UpstreamError(String code, String message) {
+        static UpstreamError of(UpstreamServer s, UpstreamFailure f) {
+            return new UpstreamError(f.kind().code(), "MCP server " + s.slug() + " " + f.getMessage() + ".");
         }
 
         Map<String, Object> json() {
