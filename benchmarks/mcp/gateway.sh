@@ -12,7 +12,9 @@
 # -Dgatehouse.webhooks.allow-private-targets=true), registers the server in an enterprise workspace
 # (rate limit raised out of the way), opens one upstream session for the direct requests and runs wrk
 # (1 thread per connection, at most 2). It prints requests/s, p50 and p99 of both and, per round, the
-# gateway's cost (direct requests/s divided by gateway requests/s) and the p50 it adds.
+# gateway's cost (direct requests/s divided by gateway requests/s) and the p50 it adds; beside them,
+# for scale, the cheapest authenticated Gatehouse request (GET /api/v1/auth/verify with the same key)
+# and the same call over REST (POST /api/v1/mcp/tools/call).
 set -Eeuo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
@@ -43,7 +45,7 @@ UP=$!
     -Dgatehouse.webhooks.allow-http=true -Dgatehouse.webhooks.allow-private-targets=true \
     -jar "$JAR" --port "$PORT" --nocluster) > "$WORK/server.log" 2>&1 &
 SERVER=$!
-trap 'status=$?; kill $SERVER $UP 2>/dev/null; wait $SERVER $UP 2>/dev/null; rm -rf "$WORK"; exit $status' EXIT
+trap 'status=$?; kill $SERVER $UP 2>/dev/null; wait $SERVER $UP 2>/dev/null || true; rm -rf "$WORK"; exit $status' EXIT
 for _ in $(seq 1 240); do
     ROOT=$(sed -n 's/^Gatehouse root key (shown once): //p' "$WORK/server.log")
     [[ -n $ROOT ]] && curl -sf "$BASE/api/v1/auth/verify" -H "Authorization: Bearer $ROOT" >/dev/null && break
@@ -80,8 +82,13 @@ LUA
 }
 post_script "$WORK/direct.lua" '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"message":"hi"}}}' \
     "wrk.headers[\"Mcp-Session-Id\"] = \"$SESSION\""
+post_script "$WORK/rest.lua" '{"server":"everything","tool":"echo","arguments":{"message":"hi"}}' \
+    "wrk.headers[\"Authorization\"] = \"Bearer $KEY\""
 post_script "$WORK/gateway.lua" '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"everything__echo","arguments":{"message":"hi"}}}' \
     "wrk.headers[\"Authorization\"] = \"Bearer $KEY\""
+cat > "$WORK/verify.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $KEY"
+LUA
 curl -sf -X POST "$BASE/mcp" -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
     -H "Authorization: Bearer $KEY" -H 'MCP-Protocol-Version: 2025-11-25' \
     -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"everything__echo","arguments":{"message":"hi"}}}' \
@@ -100,6 +107,7 @@ ms() { awk -v t="$1" 'BEGIN { if (t ~ /us$/) { sub(/us$/, "", t); print t / 1000
 echo "warming up (${SECONDS_PER_RUN} s each)…" >&2
 run warm-direct "$SECONDS_PER_RUN" "$UPSTREAM" "$WORK/direct.lua" >/dev/null
 run warm-gateway "$SECONDS_PER_RUN" "$BASE/mcp" "$WORK/gateway.lua" >/dev/null
+run warm-rest "$SECONDS_PER_RUN" "$BASE/api/v1/mcp/tools/call" "$WORK/rest.lua" >/dev/null
 
 printf '| round | request | requests/s | p50 | p99 | cost vs direct | p50 added |\n|---|---|---|---|---|---|---|\n'
 for round in $(seq 1 "$ROUNDS"); do
@@ -109,5 +117,11 @@ for round in $(seq 1 "$ROUNDS"); do
     printf '| %s | via Gatehouse `tools/call everything__echo` | %s | %s | %s | **%s ×** | **%s ms** |\n' "$round" "$grps" "$gp50" "$gp99" \
         "$(awk -v a="$rps" -v b="$grps" 'BEGIN {printf "%.2f", a / b}')" \
         "$(awk -v a="$(ms "$gp50")" -v b="$(ms "$p50")" 'BEGIN {printf "%.2f", a - b}')"
+    read -r rrps rp50 rp99 < <(run rest "$SECONDS_PER_RUN" "$BASE/api/v1/mcp/tools/call" "$WORK/rest.lua")
+    printf '| %s | via Gatehouse, REST `POST /mcp/tools/call` | %s | %s | %s | %s × | %s ms |\n' "$round" "$rrps" "$rp50" "$rp99" \
+        "$(awk -v a="$rps" -v b="$rrps" 'BEGIN {printf "%.2f", a / b}')" \
+        "$(awk -v a="$(ms "$rp50")" -v b="$(ms "$p50")" 'BEGIN {printf "%.2f", a - b}')"
+    read -r vrps vp50 vp99 < <(run verify "$SECONDS_PER_RUN" "$BASE/api/v1/auth/verify" "$WORK/verify.lua")
+    printf '| %s | for scale: Gatehouse `GET /auth/verify` | %s | %s | %s | | |\n' "$round" "$vrps" "$vp50" "$vp99"
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads one upstream answer as it arrives: a JSON body, or an SSE stream read event by event until the
@@ -26,6 +27,7 @@ import java.util.concurrent.Flow;
 final class ResponseReader implements HttpResponse.BodySubscriber<JsonObject> {
 
     private static final JsonProvider JSON = JsonProvider.provider();
+    static final long LINGER_SECONDS = 2;
 
     private final String id;
     private final int maxBytes;
@@ -178,9 +180,18 @@ final class ResponseReader implements HttpResponse.BodySubscriber<JsonObject> {
                 && (message.containsKey("result") || message.containsKey("error"));
     }
 
+    /**
+     * Answers at once. An event stream is still read to its end (and dropped) for up to
+     * {@link #LINGER_SECONDS} s, because a stream read to its end leaves the connection open for the
+     * next request, and most servers end it right after the response; one that keeps it open is cut.
+     */
     private void finish(JsonObject message) {
         result.complete(message);
-        subscription.cancel();
+        if (sse) {
+            CompletableFuture.delayedExecutor(LINGER_SECONDS, TimeUnit.SECONDS).execute(subscription::cancel);
+        } else {
+            subscription.cancel();
+        }
     }
 
     private void fail(UpstreamFailure failure) {
