@@ -26,7 +26,6 @@ import dev.gatehouse.rest.contract.control.OpenApiDocument;
 import dev.gatehouse.rest.mcp.control.GatehouseMcp;
 import dev.gatehouse.rest.mcp.control.GatehouseTool;
 import dev.gatehouse.rest.mcp.control.McpFailure;
-import dev.gatehouse.rest.mcp.control.McpServer;
 import dev.gatehouse.rest.mcp.control.RestDispatcher;
 import dev.gatehouse.rest.platform.boundary.ApiException;
 import dev.gatehouse.rest.platform.boundary.Bodies;
@@ -35,12 +34,10 @@ import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -72,6 +69,8 @@ import java.util.Map;
 public class McpResource {
 
     static final String METERED_FEATURE = "mcp_calls";
+    /** Looked up once: {@code Json.create…} asks the ServiceLoader for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
     private static final Logger LOG = Logger.getLogger(McpResource.class.getName());
     private static final List<String> FIELDS = List.of("id", "name", "description", "url", "headers", "allowed_tools", "timeout_ms");
 
@@ -238,11 +237,11 @@ public class McpResource {
         body.validate();
         JsonObject args = arguments.getValueType() == JsonValue.ValueType.OBJECT ? arguments.asJsonObject() : JsonValue.EMPTY_JSON_OBJECT;
         if (!GatehouseMcp.SERVER_ID.equals(server)) {
-            return Json.createObjectBuilder().add("result", callUpstream(server, tool, args)).build();
+            return JSON.createObjectBuilder().add("result", callUpstream(server, tool, args)).build();
         }
         try {
             JsonObject result = mcp.server().call(tool, args, rest());
-            return Json.createObjectBuilder().add("result", result).build();
+            return JSON.createObjectBuilder().add("result", result).build();
         } catch (McpFailure f) {
             throw refused(f, "arguments");
         }
@@ -407,7 +406,7 @@ public class McpResource {
     }
 
     private static JsonValue parse(String text) {
-        try (var reader = Json.createReader(new java.io.StringReader(text))) {
+        try (var reader = JSON.createReader(new java.io.StringReader(text))) {
             return reader.readValue();
         }
     }

@@ -4,11 +4,11 @@ import dev.gatehouse.rest.mcp.control.GatehouseMcp;
 import dev.gatehouse.rest.mcp.control.McpGateway;
 import dev.gatehouse.rest.mcp.control.UpstreamServer;
 import dev.gatehouse.rest.mcp.gateway.UpstreamFailure;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +16,9 @@ import java.util.Map;
 
 /** The JSON shapes of the MCP REST surface, each typed once as a record. */
 final class McpViews {
+
+    /** Looked up once: {@code Json.create…} asks the ServiceLoader for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private McpViews() {
     }
@@ -85,16 +88,16 @@ final class McpViews {
     record Tool(String name, String mcpName, JsonObject definition) {
 
         Map<String, Object> json() {
-            JsonObject input = definition.get("inputSchema") instanceof JsonObject o ? o : Json.createObjectBuilder()
+            JsonObject input = definition.get("inputSchema") instanceof JsonObject o ? o : JSON.createObjectBuilder()
                     .add("type", "object").build();
             JsonArray required = input.get("required") instanceof JsonArray a ? a : null;
             List<String> requiredNames = required == null ? List.of()
                     : required.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
-            JsonObjectBuilder parameters = Json.createObjectBuilder();
+            JsonObjectBuilder parameters = JSON.createObjectBuilder();
             JsonObject properties = input.get("properties") instanceof JsonObject p ? p : JsonObject.EMPTY_JSON_OBJECT;
             properties.forEach((argument, schema) -> {
                 JsonObject s = schema instanceof JsonObject o ? o : JsonObject.EMPTY_JSON_OBJECT;
-                JsonObjectBuilder p = Json.createObjectBuilder()
+                JsonObjectBuilder p = JSON.createObjectBuilder()
                         .add("type", s.get("type") instanceof JsonString t ? t.getString() : "object")
                         .add("required", requiredNames.contains(argument));
                 if (s.get("description") instanceof JsonString d) {

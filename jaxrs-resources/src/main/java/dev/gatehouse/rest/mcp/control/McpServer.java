@@ -2,7 +2,6 @@ package dev.gatehouse.rest.mcp.control;
 
 import dev.gatehouse.keys.ScopeSet;
 import dev.gatehouse.rest.mcp.gateway.UpstreamClient;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -18,7 +17,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
