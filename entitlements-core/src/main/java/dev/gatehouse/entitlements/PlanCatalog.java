@@ -72,7 +72,7 @@ public final class PlanCatalog {
 
     /**
      * The catalog shipped with Gatehouse ({@value #DEFAULT_RESOURCE}): tiers free, starter, pro,
-     * business, agency and enterprise with the features posts, api_calls, storage, webhooks and sso.
+     * business, agency and enterprise with the features posts, api_calls, storage, webhooks, sso and mcp_calls.
      *
      * @return the shared default catalog
      */

@@ -423,8 +423,8 @@ class EntitlementsTest {
 
         assertThat(summary.workspaceId()).isEqualTo(WS);
         assertThat(summary.tier()).isEqualTo("pro");
-        assertThat(summary.entitlements()).containsOnlyKeys("posts", "api_calls", "storage", "webhooks", "sso");
-        assertThat(summary.entitlements().keySet()).containsExactly("posts", "api_calls", "storage", "webhooks", "sso");
+        assertThat(summary.entitlements()).containsOnlyKeys("posts", "api_calls", "storage", "webhooks", "sso", "mcp_calls");
+        assertThat(summary.entitlements().keySet()).containsExactly("posts", "api_calls", "storage", "webhooks", "sso", "mcp_calls");
         assertThat(summary.entitlements().get("posts"))
                 .isEqualTo(new FeatureUsage(45, 1_000L, 955L, 4.5, null, null, true, LimitType.HARD));
         assertThat(summary.entitlements().get("api_calls"))

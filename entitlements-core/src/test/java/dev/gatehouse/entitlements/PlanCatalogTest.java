@@ -61,7 +61,8 @@ class PlanCatalogTest {
                         org.assertj.core.groups.Tuple.tuple("api_calls", FeatureKind.METERED),
                         org.assertj.core.groups.Tuple.tuple("storage", FeatureKind.QUANTITY),
                         org.assertj.core.groups.Tuple.tuple("webhooks", FeatureKind.COUNTED),
-                        org.assertj.core.groups.Tuple.tuple("sso", FeatureKind.FLAG));
+                        org.assertj.core.groups.Tuple.tuple("sso", FeatureKind.FLAG),
+                        org.assertj.core.groups.Tuple.tuple("mcp_calls", FeatureKind.METERED));
         assertThat(PlanCatalog.defaults().feature("api_calls")).map(Feature::resetPeriod).contains(ResetPeriod.MONTHLY);
         assertThat(PlanCatalog.defaults().feature("storage")).map(Feature::unit).contains("bytes");
     }

@@ -1,7 +1,7 @@
 package dev.gatehouse.rest.mcp.control;
 
 import dev.gatehouse.keys.ScopeSet;
-import jakarta.json.JsonArray;
+import dev.gatehouse.rest.mcp.gateway.UpstreamClient;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -17,7 +17,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,19 +30,10 @@ import java.util.Optional;
  */
 public final class McpServer {
 
-    /** Supported protocol revisions, newest first. */
-    public static final List<String> VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26");
+    /** Supported protocol revisions, newest first (the gateway speaks the same to upstreams). */
+    public static final List<String> VERSIONS = UpstreamClient.VERSIONS;
     /** The revision assumed when a request names none (as the 2025-06-18 transport says). */
     public static final String DEFAULT_VERSION = "2025-03-26";
-
-    static final int PARSE_ERROR = -32700;
-    static final int INVALID_REQUEST = -32600;
-    static final int METHOD_NOT_FOUND = -32601;
-    static final int INVALID_PARAMS = -32602;
-    static final int INTERNAL_ERROR = -32603;
-    static final int RESOURCE_NOT_FOUND = -32002;
-    static final int UNAUTHORIZED = -32001;
-    static final int FORBIDDEN = -32003;
 
     private static final int RESOURCES_PAGE = 50;
     /** Looked up once: {@code Json.create…} asks the ServiceLoader for the provider on every call. */
@@ -81,52 +71,6 @@ public final class McpServer {
         }
     }
 
-    /** A JSON-RPC error that ends the request, with the HTTP status to send it under. */
-    public static final class Failure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int http;
-        final int code;
-        final transient JsonValue data;
-        final transient Map<String, String> headers;
-
-        Failure(int http, int code, String message, JsonValue data, Map<String, String> headers) {
-            super(message, null, false, false);
-            this.http = http;
-            this.code = code;
-            this.data = data;
-            this.headers = headers;
-        }
-
-        static Failure params(String message) {
-            return new Failure(200, INVALID_PARAMS, message, null, Map.of());
-        }
-
-        /** The HTTP status it is sent under (200 for errors that are only JSON-RPC errors). */
-        public int http() {
-            return http;
-        }
-
-        /** The JSON-RPC error code. */
-        public int code() {
-            return code;
-        }
-
-        /** The error's data (for refused REST calls, the REST error body), or null. */
-        public JsonValue data() {
-            return data;
-        }
-
-        /** Whether it says the tool's arguments (or the tool) are wrong. */
-        public boolean invalidParams() {
-            return code == INVALID_PARAMS;
-        }
-
-        /** Whether it says the resource does not exist (for this caller). */
-        public boolean notFound() {
-            return code == RESOURCE_NOT_FOUND;
-        }
-    }
-
     /** The tools a key holding these scopes may call. */
     public List<GatehouseTool> toolsFor(ScopeSet scopes) {
         return tools.all().values().stream().filter(t -> t.allowedFor(scopes)).toList();
@@ -136,7 +80,7 @@ public final class McpServer {
      * Calls one tool for a caller already authenticated (the REST surface {@code POST /mcp/tools/call}).
      *
      * @return the MCP {@code CallToolResult}
-     * @throws Failure for an unknown tool, bad arguments or a refused key
+     * @throws McpFailure for an unknown tool, bad arguments or a refused key
      */
     public JsonObject call(String name, JsonObject arguments, Rest rest) {
         JsonObjectBuilder params = JSON.createObjectBuilder().add("name", name == null ? "" : name);
@@ -148,7 +92,7 @@ public final class McpServer {
      * Reads one resource for a caller already authenticated (the REST surface {@code GET /mcp/resources/{uri}}).
      *
      * @return the MCP {@code ReadResourceResult}
-     * @throws Failure when it does not exist or the key may not read it
+     * @throws McpFailure when it does not exist or the key may not read it
      */
     public JsonObject read(String uri, Rest rest) {
         return readResource(JSON.createObjectBuilder().add("uri", uri).build(), rest);
@@ -166,11 +110,11 @@ public final class McpServer {
         try {
             JsonValue message = parse(body);
             if (message.getValueType() == JsonValue.ValueType.ARRAY) {
-                throw new Failure(400, INVALID_REQUEST, "Batch requests are not supported; send one JSON-RPC message per request.",
+                throw new McpFailure(400, McpFailure.INVALID_REQUEST, "Batch requests are not supported; send one JSON-RPC message per request.",
                         null, Map.of());
             }
             if (message.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new Failure(400, INVALID_REQUEST, "A JSON-RPC message is a JSON object.", null, Map.of());
+                throw new McpFailure(400, McpFailure.INVALID_REQUEST, "A JSON-RPC message is a JSON object.", null, Map.of());
             }
             JsonObject m = message.asJsonObject();
             if (m.containsKey("id")) {
@@ -178,39 +122,39 @@ public final class McpServer {
                 if (candidate.getValueType() == JsonValue.ValueType.STRING || candidate.getValueType() == JsonValue.ValueType.NUMBER) {
                     id = candidate;
                 } else {
-                    throw new Failure(400, INVALID_REQUEST, "The id must be a string or a number.", null, Map.of());
+                    throw new McpFailure(400, McpFailure.INVALID_REQUEST, "The id must be a string or a number.", null, Map.of());
                 }
             }
             if (!"2.0".equals(stringOrNull(m, "jsonrpc"))) {
-                throw new Failure(400, INVALID_REQUEST, "The message must say \"jsonrpc\": \"2.0\".", null, Map.of());
+                throw new McpFailure(400, McpFailure.INVALID_REQUEST, "The message must say \"jsonrpc\": \"2.0\".", null, Map.of());
             }
             if (protocolVersion != null && !VERSIONS.contains(protocolVersion)) {
-                throw new Failure(400, INVALID_REQUEST, "Unsupported MCP-Protocol-Version " + protocolVersion
+                throw new McpFailure(400, McpFailure.INVALID_REQUEST, "Unsupported MCP-Protocol-Version " + protocolVersion
                         + "; supported: " + String.join(", ", VERSIONS) + ".", null, Map.of());
             }
             if (!m.containsKey("method")) {
                 if (m.containsKey("id") && (m.containsKey("result") || m.containsKey("error"))) {
-                    authenticate(rest);
+                    RestAuthorization.authenticate(rest);
                     return Outcome.accepted();
                 }
-                throw new Failure(400, INVALID_REQUEST, "A request needs a method.", null, Map.of());
+                throw new McpFailure(400, McpFailure.INVALID_REQUEST, "A request needs a method.", null, Map.of());
             }
             if (m.get("method").getValueType() != JsonValue.ValueType.STRING) {
-                throw new Failure(400, INVALID_REQUEST, "The method must be a string.", null, Map.of());
+                throw new McpFailure(400, McpFailure.INVALID_REQUEST, "The method must be a string.", null, Map.of());
             }
             String method = m.getString("method");
             JsonValue rawParams = m.getOrDefault("params", JsonValue.EMPTY_JSON_OBJECT);
             if (rawParams.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw Failure.params("params must be an object.");
+                throw McpFailure.params("params must be an object.");
             }
             JsonObject params = rawParams.asJsonObject();
             if (!m.containsKey("id")) {
-                authenticate(rest);
+                RestAuthorization.authenticate(rest);
                 return Outcome.accepted();
             }
             String version = protocolVersion == null ? DEFAULT_VERSION : protocolVersion;
             return Outcome.ok(id, dispatch(method, params, version, rest));
-        } catch (Failure f) {
+        } catch (McpFailure f) {
             JsonObjectBuilder error = JSON.createObjectBuilder().add("code", f.code).add("message", f.getMessage());
             if (f.data != null) {
                 error.add("data", f.data);
@@ -223,26 +167,26 @@ public final class McpServer {
     private JsonObject dispatch(String method, JsonObject params, String version, Rest rest) {
         return switch (method) {
             case "initialize" -> {
-                authenticate(rest);
+                RestAuthorization.authenticate(rest);
                 yield initialize(params);
             }
             case "ping" -> {
-                authenticate(rest);
+                RestAuthorization.authenticate(rest);
                 yield JsonValue.EMPTY_JSON_OBJECT;
             }
-            case "tools/list" -> listTools(params, version, authenticate(rest));
+            case "tools/list" -> listTools(params, version, RestAuthorization.authenticate(rest), rest);
             case "tools/call" -> callTool(params, version, rest);
-            case "resources/list" -> listResources(params, authenticate(rest));
-            case "resources/templates/list" -> listTemplates(params, authenticate(rest));
+            case "resources/list" -> listResources(params, RestAuthorization.authenticate(rest));
+            case "resources/templates/list" -> listTemplates(params, RestAuthorization.authenticate(rest));
             case "resources/read" -> readResource(params, rest);
-            default -> throw new Failure(200, METHOD_NOT_FOUND, "Method not found: " + method, null, Map.of());
+            default -> throw new McpFailure(200, McpFailure.METHOD_NOT_FOUND, "Method not found: " + method, null, Map.of());
         };
     }
 
     private JsonObject initialize(JsonObject params) {
         String requested = stringOrNull(params, "protocolVersion");
         if (requested == null) {
-            throw Failure.params("initialize needs params.protocolVersion.");
+            throw McpFailure.params("initialize needs params.protocolVersion.");
         }
         String version = VERSIONS.contains(requested) ? requested : VERSIONS.get(0);
         return JSON.createObjectBuilder()
@@ -259,15 +203,18 @@ public final class McpServer {
                 .build();
     }
 
-    private JsonObject listTools(JsonObject params, String version, ScopeSet scopes) {
+    private JsonObject listTools(JsonObject params, String version, ScopeSet scopes, Rest rest) {
         if (params.containsKey("cursor")) {
-            throw Failure.params("Invalid cursor: tools/list is a single page.");
+            throw McpFailure.params("Invalid cursor: tools/list is a single page.");
         }
         JsonArrayBuilder list = JSON.createArrayBuilder();
         for (GatehouseTool tool : tools.all().values()) {
             if (tool.allowedFor(scopes)) {
                 list.add(forVersion(tool.definition(), version));
             }
+        }
+        for (JsonObject upstream : GatewayCalls.tools(scopes, rest)) {
+            list.add(forVersion(upstream, version));
         }
         return JSON.createObjectBuilder().add("tools", list).build();
     }
@@ -285,23 +232,26 @@ public final class McpServer {
     private JsonObject callTool(JsonObject params, String version, Rest rest) {
         String name = stringOrNull(params, "name");
         if (name == null) {
-            throw Failure.params("tools/call needs params.name.");
+            throw McpFailure.params("tools/call needs params.name.");
         }
         GatehouseTool tool = tools.find(name);
-        if (tool == null) {
-            throw Failure.params("Unknown tool: " + name);
+        if (tool == null && !GatewayCalls.isUpstream(name)) {
+            throw McpFailure.params("Unknown tool: " + name);
         }
         JsonValue rawArguments = params.getOrDefault("arguments", JsonValue.EMPTY_JSON_OBJECT);
         if (rawArguments.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw Failure.params("arguments must be an object.");
+            throw McpFailure.params("arguments must be an object.");
+        }
+        if (tool == null) {
+            return GatewayCalls.call(name, rawArguments.asJsonObject(), rest);
         }
         if (tool.scopes().isEmpty()) {
             // A public operation needs no key over REST; /mcp itself does.
-            authenticate(rest);
+            RestAuthorization.authenticate(rest);
         }
         Rest.Call call = ToolCalls.toCall(tool, rawArguments.asJsonObject());
         Rest.Reply reply = rest.call(call);
-        failOnAuthorization(reply);
+        RestAuthorization.failOnAuthorization(reply);
         String text = reply.text();
         JsonObjectBuilder result = JSON.createObjectBuilder();
         if (reply.ok()) {
@@ -344,7 +294,7 @@ public final class McpServer {
 
     private JsonObject listTemplates(JsonObject params, ScopeSet scopes) {
         if (params.containsKey("cursor")) {
-            throw Failure.params("Invalid cursor: resources/templates/list is a single page.");
+            throw McpFailure.params("Invalid cursor: resources/templates/list is a single page.");
         }
         JsonArrayBuilder list = JSON.createArrayBuilder();
         for (GatehouseResources.Entry e : resources.templates()) {
@@ -358,83 +308,28 @@ public final class McpServer {
     private JsonObject readResource(JsonObject params, Rest rest) {
         String uri = stringOrNull(params, "uri");
         if (uri == null) {
-            throw Failure.params("resources/read needs params.uri.");
+            throw McpFailure.params("resources/read needs params.uri.");
         }
         Optional<GatehouseResources.Target> target = resources.resolve(uri);
         JsonObject notFound = JSON.createObjectBuilder().add("uri", uri).build();
         if (target.isEmpty()) {
-            authenticate(rest);
-            throw new Failure(200, RESOURCE_NOT_FOUND, "Resource not found: " + uri, notFound, Map.of());
+            RestAuthorization.authenticate(rest);
+            throw new McpFailure(200, McpFailure.RESOURCE_NOT_FOUND, "Resource not found: " + uri, notFound, Map.of());
         }
         if (target.get().entry().tool() == null || target.get().entry().tool().scopes().isEmpty()) {
-            authenticate(rest);
+            RestAuthorization.authenticate(rest);
         }
         Rest.Reply reply = rest.call(new Rest.Call("GET", target.get().restPath(), Map.of(), null));
-        failOnAuthorization(reply);
+        RestAuthorization.failOnAuthorization(reply);
         if (reply.status() == 404) {
-            throw new Failure(200, RESOURCE_NOT_FOUND, "Resource not found: " + uri, notFound, Map.of());
+            throw new McpFailure(200, McpFailure.RESOURCE_NOT_FOUND, "Resource not found: " + uri, notFound, Map.of());
         }
         if (!reply.ok()) {
-            throw new Failure(200, reply.status() < 500 ? INVALID_PARAMS : INTERNAL_ERROR,
+            throw new McpFailure(200, reply.status() < 500 ? McpFailure.INVALID_PARAMS : McpFailure.INTERNAL_ERROR,
                     "Reading " + uri + " failed with HTTP " + reply.status() + ".", parseOrNull(reply.text()), Map.of());
         }
         return JSON.createObjectBuilder().add("contents", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                 .add("uri", uri).add("mimeType", "application/json").add("text", reply.text()))).build();
-    }
-
-    /**
-     * Authenticates the request with the same code as REST ({@code GET /auth/verify} under the
-     * caller's credentials) and returns the key's scopes; a refused key ends the request with the
-     * REST status (401 with {@code WWW-Authenticate}).
-     */
-    ScopeSet authenticate(Rest rest) {
-        Rest.Reply reply = rest.call(new Rest.Call("GET", "/auth/verify", Map.of(), null));
-        failOnAuthorization(reply);
-        if (!reply.ok()) {
-            throw new Failure(reply.status(), UNAUTHORIZED, "Authentication failed with HTTP " + reply.status() + ".",
-                    parseOrNull(reply.text()), passOn(reply));
-        }
-        JsonValue json = parseOrNull(reply.text());
-        JsonArray scopes = json instanceof JsonObject o ? o.getJsonArray("scopes") : null;
-        if (scopes == null) {
-            throw new Failure(500, INTERNAL_ERROR, "The key's scopes could not be read.", null, Map.of());
-        }
-        return ScopeSet.of(scopes.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
-    }
-
-    /** 401, a missing scope and 429 end the whole request at the HTTP level, as MCP's transport says. */
-    private static void failOnAuthorization(Rest.Reply reply) {
-        JsonValue json = reply.status() == 401 || reply.status() == 403 || reply.status() == 429 ? parseOrNull(reply.text()) : null;
-        JsonObject error = json instanceof JsonObject o ? o : null;
-        if (reply.status() == 401) {
-            Map<String, String> headers = new LinkedHashMap<>(passOn(reply));
-            headers.put("WWW-Authenticate", "Bearer realm=\"gatehouse\", error=\"invalid_token\"");
-            throw new Failure(401, UNAUTHORIZED, error != null ? error.getString("message", "Unauthorized.") : "Unauthorized.",
-                    error, headers);
-        }
-        if (reply.status() == 403 && error != null && "insufficient_scope".equals(stringOrNull(error, "code"))) {
-            JsonArray required = error.getJsonArray("required_scopes");
-            String scope = required == null ? "" : String.join(" ",
-                    required.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
-            Map<String, String> headers = new LinkedHashMap<>(passOn(reply));
-            headers.put("WWW-Authenticate", "Bearer realm=\"gatehouse\", error=\"insufficient_scope\", scope=\"" + scope + "\"");
-            throw new Failure(403, FORBIDDEN, error.getString("message", "Insufficient scope."), error, headers);
-        }
-        if (reply.status() == 429) {
-            throw new Failure(429, INTERNAL_ERROR, error != null ? error.getString("message", "Rate limit exceeded.")
-                    : "Rate limit exceeded.", error, passOn(reply));
-        }
-    }
-
-    private static Map<String, String> passOn(Rest.Reply reply) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String name : List.of("retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-request-id")) {
-            String value = reply.header(name);
-            if (value != null) {
-                out.put(name, value);
-            }
-        }
-        return out;
     }
 
     private static int cursor(JsonObject params) {
@@ -450,14 +345,14 @@ public final class McpServer {
         } catch (IllegalArgumentException | ClassCastException e) {
             // fall through: not one of ours
         }
-        throw Failure.params("Invalid cursor.");
+        throw McpFailure.params("Invalid cursor.");
     }
 
     private static JsonObject textContent(String text) {
         return JSON.createObjectBuilder().add("type", "text").add("text", text).build();
     }
 
-    private static String stringOrNull(JsonObject o, String key) {
+    static String stringOrNull(JsonObject o, String key) {
         JsonValue v = o.get(key);
         return v instanceof JsonString s ? s.getString() : null;
     }
@@ -466,9 +361,9 @@ public final class McpServer {
         try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             return reader.readValue();
         } catch (JsonParsingException e) {
-            throw new Failure(400, PARSE_ERROR, "Parse error: the body is not valid JSON.", null, Map.of());
+            throw new McpFailure(400, McpFailure.PARSE_ERROR, "Parse error: the body is not valid JSON.", null, Map.of());
         } catch (JsonException e) {
-            throw new Failure(400, PARSE_ERROR, "Parse error: the body is not a JSON value.", null, Map.of());
+            throw new McpFailure(400, McpFailure.PARSE_ERROR, "Parse error: the body is not a JSON value.", null, Map.of());
         }
     }
 

@@ -26,7 +26,7 @@ final class ToolCalls {
     static Rest.Call toCall(GatehouseTool tool, JsonObject arguments) {
         for (String name : arguments.keySet()) {
             if (!tool.arguments().containsKey(name)) {
-                throw McpServer.Failure.params("Tool " + tool.name() + " has no argument " + name + "; it takes "
+                throw McpFailure.params("Tool " + tool.name() + " has no argument " + name + "; it takes "
                         + String.join(", ", tool.arguments().keySet()) + ".");
             }
         }
@@ -40,13 +40,13 @@ final class ToolCalls {
             JsonValue value = arguments.get(argument);
             if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
                 if (parameter.required()) {
-                    throw McpServer.Failure.params("Tool " + tool.name() + " needs the argument " + argument + ".");
+                    throw McpFailure.params("Tool " + tool.name() + " needs the argument " + argument + ".");
                 }
                 continue;
             }
             if (parameter.in() == GatehouseTool.In.BODY) {
                 if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                    throw McpServer.Failure.params("The argument body must be a JSON object.");
+                    throw McpFailure.params("The argument body must be a JSON object.");
                 }
                 body = value.toString().getBytes(StandardCharsets.UTF_8);
                 continue;
@@ -55,7 +55,7 @@ final class ToolCalls {
             switch (parameter.in()) {
                 case PATH -> {
                     if (scalar.isEmpty() || scalar.contains("/") || scalar.equals(".") || scalar.equals("..")) {
-                        throw McpServer.Failure.params("The argument " + argument + " of " + tool.name()
+                        throw McpFailure.params("The argument " + argument + " of " + tool.name()
                                 + " is one path segment: not empty, no slash, not . or ..");
                     }
                     pathValues.put(parameter.name(), scalar);
@@ -81,7 +81,7 @@ final class ToolCalls {
             case NUMBER -> {
                 JsonNumber n = (JsonNumber) value;
                 if (type.equals("integer") && !n.isIntegral()) {
-                    throw McpServer.Failure.params("The argument " + argument + " of " + tool.name() + " must be an integer.");
+                    throw McpFailure.params("The argument " + argument + " of " + tool.name() + " must be an integer.");
                 }
                 if (!type.equals("integer") && !type.equals("number") && !type.equals("string")) {
                     throw wrongType(tool, argument, type);
@@ -91,7 +91,7 @@ final class ToolCalls {
             case STRING -> {
                 String s = ((JsonString) value).getString();
                 if (type.equals("integer") && !s.matches("-?[0-9]{1,18}")) {
-                    throw McpServer.Failure.params("The argument " + argument + " of " + tool.name() + " must be an integer.");
+                    throw McpFailure.params("The argument " + argument + " of " + tool.name() + " must be an integer.");
                 }
                 if (type.equals("boolean") && !s.equals("true") && !s.equals("false")) {
                     throw wrongType(tool, argument, type);
@@ -108,7 +108,7 @@ final class ToolCalls {
         }
     }
 
-    private static McpServer.Failure wrongType(GatehouseTool tool, String argument, String type) {
-        return McpServer.Failure.params("The argument " + argument + " of " + tool.name() + " must be a " + type + ".");
+    private static McpFailure wrongType(GatehouseTool tool, String argument, String type) {
+        return McpFailure.params("The argument " + argument + " of " + tool.name() + " must be a " + type + ".");
     }
 }

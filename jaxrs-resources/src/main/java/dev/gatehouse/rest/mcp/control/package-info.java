@@ -19,6 +19,15 @@
  * coming over MCP for the audit log. Even the MCP request's own authentication is {@code GET /auth/verify}
  * dispatched the same way.
  *
+ * <p><b>The gateway.</b> {@link dev.gatehouse.rest.mcp.control.UpstreamStore} keeps the upstream MCP servers
+ * each workspace registers (headers encrypted with the secrets key; the rules of a registration in
+ * {@link dev.gatehouse.rest.mcp.control.UpstreamSpec}, its URL through the webhook address policy);
+ * {@link dev.gatehouse.rest.mcp.control.McpGateway} lists and calls their tools through the client in
+ * {@code mcp.gateway}, with one session and a cached tool list per server. On {@code /mcp} their tools are
+ * {@code <server>__<tool>}, listed and called by {@link dev.gatehouse.rest.mcp.control.GatewayCalls} through
+ * the REST surface ({@code GET /mcp/tools}, {@code POST /mcp/tools/call}) — so scopes, tenancy, rate
+ * limits, the {@code mcp_calls} meter and the audit log are REST's, one code path for both channels.
+ *
  * <p><b>Stateless.</b> No session id is issued and nothing is kept between requests; {@code initialize}
  * only negotiates the revision (2025-11-25, 2025-06-18, 2025-03-26). The 2026 revision, which drops
  * sessions and {@code initialize}, needs no state to be removed.

@@ -77,7 +77,8 @@ class OpenApiDocumentTest {
                 .filteredOn(s -> !s.contains(" /mcp/servers/{id}"))
                 .allMatch(s -> s.endsWith(": integer"));
         assertThat(ids).filteredOn(s -> s.contains(" /mcp/servers/{id}"))
-                .containsExactlyInAnyOrder("get /mcp/servers/{id} id: string", "get /mcp/servers/{id}/tools id: string");
+                .containsExactlyInAnyOrder("get /mcp/servers/{id} id: string", "get /mcp/servers/{id}/tools id: string",
+                        "patch /mcp/servers/{id} id: string", "delete /mcp/servers/{id} id: string");
     }
 
     @Test
