@@ -43,7 +43,7 @@ mkdir -p "$WORK/server" "$WORK/tmp"
 UP=$!
 (cd "$WORK/server" && exec java -Xmx512m "-Djava.io.tmpdir=$WORK/tmp" "-Dgatehouse.plans.file=$WORK/plans.properties" \
     -Dgatehouse.webhooks.allow-http=true -Dgatehouse.webhooks.allow-private-targets=true \
-    -jar "$JAR" --port "$PORT" --nocluster) > "$WORK/server.log" 2>&1 &
+    -jar "$JAR" --port "$PORT") > "$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'status=$?; kill $SERVER $UP 2>/dev/null; wait $SERVER $UP 2>/dev/null || true; rm -rf "$WORK"; exit $status' EXIT
 for _ in $(seq 1 240); do

@@ -28,7 +28,7 @@ BASE=http://127.0.0.1:$PORT
 sed 's/^tier\.enterprise\.rate\.per-minute=.*/tier.enterprise.rate.per-minute=1000000000/' "$PLANS" > "$WORK/plans.properties"
 mkdir -p "$WORK/server" "$WORK/tmp"
 (cd "$WORK/server" && exec java -Xmx512m "-Djava.io.tmpdir=$WORK/tmp" "-Dgatehouse.plans.file=$WORK/plans.properties" \
-    -jar "$JAR" --port "$PORT" --nocluster) > "$WORK/server.log" 2>&1 &
+    -jar "$JAR" --port "$PORT") > "$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'status=$?; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"; exit $status' EXIT
 for _ in $(seq 1 240); do
