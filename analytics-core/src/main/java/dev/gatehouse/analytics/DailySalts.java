@@ -25,6 +25,12 @@ public final class DailySalts {
   private final Clock clock;
   private final SecureRandom random;
   private volatile Snapshot current;
+  /**
+   * Each thread's keyed MACs for the current snapshot: {@code Mac.getInstance} and {@code init}
+   * (a provider lookup and the key's pads) cost more than the HMAC of a short input, and every hit
+   * needs two; {@code doFinal} leaves a MAC keyed and ready again.
+   */
+  private final ThreadLocal<Keyed> keyed = new ThreadLocal<>();
 
   public DailySalts(SaltStore store, Clock clock, SecureRandom random) {
     this.store = Objects.requireNonNull(store, "store");
@@ -35,9 +41,14 @@ public final class DailySalts {
   /** The ids of the visitor with this address and user agent on this site, now. */
   public VisitorId visitor(long siteId, String clientAddress, String userAgent) {
     Snapshot salts = salts();
+    Keyed macs = keyed.get();
+    if (macs == null || macs.salts != salts) {
+      macs = new Keyed(salts, mac(salts.today), salts.yesterday == null ? null : mac(salts.yesterday));
+      keyed.set(macs);
+    }
     byte[] input = (siteId + "|" + nullToEmpty(clientAddress) + "|" + nullToEmpty(userAgent))
         .getBytes(StandardCharsets.UTF_8);
-    return new VisitorId(hmac(salts.today, input), salts.yesterday == null ? 0 : hmac(salts.yesterday, input));
+    return new VisitorId(id(macs.today.doFinal(input)), macs.yesterday == null ? 0 : id(macs.yesterday.doFinal(input)));
   }
 
   /**
@@ -73,19 +84,27 @@ public final class DailySalts {
   }
 
   static long hmac(byte[] key, byte[] input) {
+    return id(mac(key).doFinal(input));
+  }
+
+  private static Mac mac(byte[] key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      byte[] h = mac.doFinal(input);
-      long v = 0;
-      for (int i = 0; i < 8; i++) {
-        v = (v << 8) | (h[i] & 0xff);
-      }
-      long id = v & Long.MAX_VALUE;
-      return id == 0 ? 1 : id;
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }
+  }
+
+  /** The first 63 bits of the MAC; never 0, which means "none". */
+  private static long id(byte[] h) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (h[i] & 0xff);
+    }
+    long id = v & Long.MAX_VALUE;
+    return id == 0 ? 1 : id;
   }
 
   private static String nullToEmpty(String s) {
@@ -93,5 +112,8 @@ public final class DailySalts {
   }
 
   private record Snapshot(LocalDate day, byte[] today, byte[] yesterday) {
+  }
+
+  private record Keyed(Snapshot salts, Mac today, Mac yesterday) {
   }
 }

@@ -66,6 +66,24 @@ class DailySaltsTest {
   }
 
   @Test
+  void visitor_keyedMacsReused_matchAFreshHmacOnEveryThreadAndAfterRotation() throws Exception {
+    byte[] input = ("1|203.0.113.7|" + UA).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (int i = 0; i < 3; i++) { // the second and third call reuse this thread's keyed MACs
+      assertThat(salts.visitor(1, "203.0.113.7", UA).today())
+          .isEqualTo(DailySalts.hmac(store.find(LocalDate.parse("2026-03-10")).orElseThrow(), input));
+    }
+    long[] onOtherThread = new long[1];
+    Thread t = new Thread(() -> onOtherThread[0] = salts.visitor(1, "203.0.113.7", UA).today());
+    t.start();
+    t.join();
+    assertThat(onOtherThread[0]).isEqualTo(salts.visitor(1, "203.0.113.7", UA).today());
+    clock.advance(Duration.ofMinutes(2)); // a new day: this thread's MACs are keyed again
+    VisitorId next = salts.visitor(1, "203.0.113.7", UA);
+    assertThat(next.today()).isEqualTo(DailySalts.hmac(store.find(LocalDate.parse("2026-03-11")).orElseThrow(), input));
+    assertThat(next.yesterday()).isEqualTo(DailySalts.hmac(store.find(LocalDate.parse("2026-03-10")).orElseThrow(), input));
+  }
+
+  @Test
   void hmac_knownAnswer() {
     // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?" -> 5bdcc146bf60754e…
     long id = DailySalts.hmac("Jefe".getBytes(java.nio.charset.StandardCharsets.UTF_8),

@@ -12,7 +12,7 @@ import dev.gatehouse.rest.analytics.control.SiteDirectoryCache;
 import dev.gatehouse.rest.platform.boundary.ApiException;
 import dev.gatehouse.rest.platform.boundary.JsonBodyReader;
 import dev.gatehouse.rest.platform.boundary.Public;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -50,9 +50,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code GET /pixel/track.gif} (the same from an {@code <img>}: noscript and e-mail) and
  * {@code GET /pixel/script.js} (our tracker). No key; limited per client address like every public
  * endpoint, and per site by its ceiling. The client's address only ever enters the visitor HMAC.
+ *
+ * <p>Application scoped, with the request's headers as method parameters: {@code /pixel/track} is
+ * the hottest public path, and creating a request-scoped bean with its injections took about a
+ * quarter of its time under load (JFR, BENCHMARKS.md).
  */
 @Path("pixel")
-@RequestScoped
+@ApplicationScoped
 @Public
 public class PixelResource {
 
@@ -80,16 +84,10 @@ public class PixelResource {
     @ConfigProperty(name = "gatehouse.rate-limit.trust-forwarded-for", defaultValue = "false")
     boolean trustForwardedFor;
 
-    @Context
-    HttpHeaders headers;
-
-    @Context
-    HttpServletRequest servletRequest;
-
     @GET
     @Path("config")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response config(@QueryParam("domain") String domain) {
+    public Response config(@QueryParam("domain") String domain, @Context HttpHeaders headers) {
         String host = domain != null && !domain.isBlank() ? domain
                 : headers.getHeaderString("Origin") != null ? Hostnames.ofUrl(headers.getHeaderString("Origin")).orElse(null)
                 : Hostnames.ofUrl(headers.getHeaderString("Referer")).orElse(null);
@@ -110,9 +108,9 @@ public class PixelResource {
     @Path("track")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response track(InputStream body) {
+    public Response track(InputStream body, @Context HttpHeaders headers, @Context HttpServletRequest request) {
         JsonObject json = parse(readLimited(body));
-        Hit hit = hit(json);
+        Hit hit = hit(json, headers, request);
         return answer(pixel.track(hit, directory.current()), false);
     }
 
@@ -120,10 +118,10 @@ public class PixelResource {
     @Path("track.gif")
     @Produces("image/gif")
     public Response gif(@QueryParam("n") String n, @QueryParam("u") String u, @QueryParam("r") String r,
-                        @QueryParam("d") String d) {
+                        @QueryParam("d") String d, @Context HttpHeaders headers, @Context HttpServletRequest request) {
         String url = u != null ? u : headers.getHeaderString("Referer");
-        Hit hit = new Hit(n == null ? "pageview" : n, url, d, r, null, null, userAgent(null), headers.getHeaderString("Origin"),
-                clientAddress(), doNotTrack());
+        Hit hit = new Hit(n == null ? "pageview" : n, url, d, r, null, null, userAgent(null, headers), headers.getHeaderString("Origin"),
+                clientAddress(headers, request), doNotTrack(headers));
         return answer(pixel.track(hit, directory.current()), true);
     }
 
@@ -165,7 +163,7 @@ public class PixelResource {
         return dev.gatehouse.rest.platform.boundary.Json.object(m);
     }
 
-    private Hit hit(JsonObject json) {
+    private Hit hit(JsonObject json, HttpHeaders headers, HttpServletRequest request) {
         Map<String, java.util.List<String>> errors = new LinkedHashMap<>();
         for (String key : json.keySet()) {
             if (!FIELDS.contains(key)) {
@@ -191,8 +189,8 @@ public class PixelResource {
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        return new Hit(event, url, domain, referrer, properties, interactive, userAgent(bodyAgent),
-                headers.getHeaderString("Origin"), clientAddress(), doNotTrack());
+        return new Hit(event, url, domain, referrer, properties, interactive, userAgent(bodyAgent, headers),
+                headers.getHeaderString("Origin"), clientAddress(headers, request), doNotTrack(headers));
     }
 
     private static String string(JsonObject json, Map<String, java.util.List<String>> errors, String name, String shortName) {
@@ -273,16 +271,16 @@ public class PixelResource {
         throw ApiException.badRequest("invalid_json", "The body must be one JSON object, sent as application/json or text/plain.");
     }
 
-    private String userAgent(String fromBody) {
+    private static String userAgent(String fromBody, HttpHeaders headers) {
         return fromBody != null && !fromBody.isBlank() ? fromBody : headers.getHeaderString(HttpHeaders.USER_AGENT);
     }
 
-    private boolean doNotTrack() {
+    private static boolean doNotTrack(HttpHeaders headers) {
         return "1".equals(headers.getHeaderString("DNT")) || "1".equals(headers.getHeaderString("Sec-GPC"));
     }
 
     /** The same client address the public rate limit counts by. */
-    private String clientAddress() {
+    private String clientAddress(HttpHeaders headers, HttpServletRequest request) {
         if (trustForwardedFor) {
             String forwarded = headers.getHeaderString("X-Forwarded-For");
             if (forwarded != null && !forwarded.isBlank()) {
@@ -292,7 +290,7 @@ public class PixelResource {
                 }
             }
         }
-        return servletRequest == null ? "" : servletRequest.getRemoteAddr();
+        return request == null ? "" : request.getRemoteAddr();
     }
 
     private static String headerSafe(String s) {

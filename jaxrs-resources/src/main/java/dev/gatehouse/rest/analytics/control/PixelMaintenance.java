@@ -8,6 +8,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -22,11 +23,18 @@ import java.util.logging.Logger;
  * hits), rolls every site's complete days up (those within the raw retention that have no roll-up
  * yet), then deletes raw events older than the retention. Safe on several instances at once: salts
  * are inserted once, and a site's roll-up runs under its row lock.
+ *
+ * <p>A day counts as complete {@link #SETTLE} after it ends: hits stamped just before midnight may
+ * still wait in an instance's queue (one flush interval, longer while the database is away), and
+ * once a day is rolled up its stats come from the roll-up only — a roll-up made at 00:00:00.5
+ * would miss them for good.
  */
 @ApplicationScoped
 public class PixelMaintenance {
 
     private static final Logger LOG = Logger.getLogger(PixelMaintenance.class.getName());
+    /** How long after midnight (UTC) the day before is rolled up. */
+    static final Duration SETTLE = Duration.ofMinutes(10);
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -55,7 +63,7 @@ public class PixelMaintenance {
     /** One round; returns the number of site-days rolled up. */
     public int run() {
         salts.rotate();
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate today = LocalDate.ofInstant(clock.instant().minus(SETTLE), ZoneOffset.UTC);
         LocalDate keepFrom = today.minusDays(settings.retentionDays());
         int rolled = 0;
         for (Site site : sites.all()) {

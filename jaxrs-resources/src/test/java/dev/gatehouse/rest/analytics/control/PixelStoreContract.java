@@ -7,6 +7,7 @@ import dev.gatehouse.analytics.Attribution;
 import dev.gatehouse.analytics.DailySalts;
 import dev.gatehouse.analytics.DeviceClass;
 import dev.gatehouse.analytics.EventKind;
+import dev.gatehouse.analytics.InMemorySaltStore;
 import dev.gatehouse.analytics.SaltStore;
 import dev.gatehouse.analytics.Site;
 import dev.gatehouse.analytics.SiteSpec;
@@ -201,6 +202,60 @@ abstract class PixelStoreContract {
         assertThatThrownBy(() -> database().inTransaction(em -> stats(em).report(site.id(),
                 request(Map.of("period", "30d", "filters", "device==mobile")), DAY.minusDays(5))))
                 .isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void maintenance_rollsUpSettledDaysOnly_deletesRawEventsPastRetention_keepsTheStats() {
+        long ws = WORKSPACES.incrementAndGet();
+        database().workspace(ws, "pro");
+        Clock longAgo = Clock.fixed(DAY.minusDays(40).atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC);
+        Site site = database().inTransaction(em -> {
+            SiteStore s = sites(em);
+            s.clock = longAgo;
+            return s.create(ws, new SiteSpec("Old shop", List.of("example.com"), SiteSpec.DEFAULT_FEATURES, 1.0, false, 1000, true));
+        });
+        Attribution a = from(null, null, DeviceClass.DESKTOP);
+        List<PixelEventStore.Row> rows = new ArrayList<>(day(site)); // DAY (today below)
+        rows.add(row(site, "2026-01-20T10:00:00Z", 5, 55, EventKind.PAGEVIEW, "pageview", "/expired", a)); // 49 days ago
+        rows.add(row(site, "2026-03-09T23:59:59Z", 6, 66, EventKind.PAGEVIEW, "pageview", "/yesterday", a));
+        rows.add(row(site, "2026-03-08T12:00:00Z", 7, 77, EventKind.PAGEVIEW, "pageview", "/before", a));
+        database().inTransaction(em -> {
+            events(em).insert(rows);
+            return null;
+        });
+        StatsRequest month = request(Map.of("period", "30d", "breakdown", "page"));
+        PixelStats.Report before = database().inTransaction(em -> stats(em).report(site.id(), month, DAY.minusDays(30)));
+
+        // Five minutes after midnight the day before is not settled yet: only older days are rolled up.
+        int early = maintenance(Clock.fixed(Instant.parse("2026-03-10T00:05:00Z"), ZoneOffset.UTC));
+        List<LocalDate> rolledEarly = database().inTransaction(em -> events(em).rolledUpDays(site.id(), DAY.minusDays(31)));
+        assertThat(rolledEarly).contains(DAY.minusDays(2)).doesNotContain(DAY.minusDays(1), DAY);
+        assertThat(early).isEqualTo(rolledEarly.size());
+        int later = maintenance(clock);
+        List<LocalDate> rolled = database().inTransaction(em -> events(em).rolledUpDays(site.id(), DAY.minusDays(30)));
+        assertThat(later).isEqualTo(1);
+        assertThat(rolled).contains(DAY.minusDays(1)).doesNotContain(DAY).hasSize(30);
+
+        PixelStats.Report after = database().inTransaction(em -> stats(em).report(site.id(), month, DAY.minusDays(30)));
+        assertThat(after.aggregate()).isEqualTo(before.aggregate());
+        assertThat(after.aggregate().pageviews()).isEqualTo(6);
+        assertThat(after.breakdown()).isEqualTo(before.breakdown());
+        assertThat(database().inTransaction(em -> (Number) em.createNativeQuery(
+                "SELECT count(*) FROM pixel_events WHERE site_id = " + site.id() + " AND event_day < DATE '2026-02-08'")
+                .getSingleResult()).longValue()).as("raw events older than the 30-day retention").isZero();
+    }
+
+    private int maintenance(Clock at) {
+        return database().inTransaction(em -> {
+            PixelMaintenance m = new PixelMaintenance();
+            m.clock = at;
+            m.sites = sites(em);
+            m.events = events(em);
+            m.settings = new PixelSettings();
+            m.settings.retentionDays = 30;
+            m.salts = new DailySalts(new InMemorySaltStore(), at, new SecureRandom());
+            return m.run();
+        });
     }
 
     @Test
