@@ -19,101 +19,101 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class DailySalts {
 
-  static final int SALT_BYTES = 32;
+    static final int SALT_BYTES = 32;
 
-  private final SaltStore store;
-  private final Clock clock;
-  private final SecureRandom random;
-  private volatile Snapshot current;
-  /**
-   * Each thread's keyed MACs for the current snapshot: {@code Mac.getInstance} and {@code init}
-   * (a provider lookup and the key's pads) cost more than the HMAC of a short input, and every hit
-   * needs two; {@code doFinal} leaves a MAC keyed and ready again.
-   */
-  private final ThreadLocal<Keyed> keyed = new ThreadLocal<>();
+    private final SaltStore store;
+    private final Clock clock;
+    private final SecureRandom random;
+    private volatile Snapshot current;
+    /**
+     * Each thread's keyed MACs for the current snapshot: {@code Mac.getInstance} and {@code init}
+     * (a provider lookup and the key's pads) cost more than the HMAC of a short input, and every hit
+     * needs two; {@code doFinal} leaves a MAC keyed and ready again.
+     */
+    private final ThreadLocal<Keyed> keyed = new ThreadLocal<>();
 
-  public DailySalts(SaltStore store, Clock clock, SecureRandom random) {
-    this.store = Objects.requireNonNull(store, "store");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.random = Objects.requireNonNull(random, "random");
-  }
-
-  /** The ids of the visitor with this address and user agent on this site, now. */
-  public VisitorId visitor(long siteId, String clientAddress, String userAgent) {
-    Snapshot salts = salts();
-    Keyed macs = keyed.get();
-    if (macs == null || macs.salts != salts) {
-      macs = new Keyed(salts, mac(salts.today), salts.yesterday == null ? null : mac(salts.yesterday));
-      keyed.set(macs);
+    public DailySalts(SaltStore store, Clock clock, SecureRandom random) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
     }
-    byte[] input = (siteId + "|" + nullToEmpty(clientAddress) + "|" + nullToEmpty(userAgent))
-        .getBytes(StandardCharsets.UTF_8);
-    return new VisitorId(id(macs.today.doFinal(input)), macs.yesterday == null ? 0 : id(macs.yesterday.doFinal(input)));
-  }
 
-  /**
-   * Makes sure today's salt exists and deletes the ones older than yesterday. Called by
-   * {@link #visitor} at the first hit of a day; a scheduler may call it too, so the deletion also
-   * happens on a day without hits.
-   */
-  public void rotate() {
-    salts();
-  }
-
-  private Snapshot salts() {
-    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    Snapshot s = current;
-    if (s != null && s.day.equals(today)) {
-      return s;
+    /** The ids of the visitor with this address and user agent on this site, now. */
+    public VisitorId visitor(long siteId, String clientAddress, String userAgent) {
+        Snapshot salts = salts();
+        Keyed macs = keyed.get();
+        if (macs == null || macs.salts != salts) {
+            macs = new Keyed(salts, mac(salts.today), salts.yesterday == null ? null : mac(salts.yesterday));
+            keyed.set(macs);
+        }
+        byte[] input = (siteId + "|" + nullToEmpty(clientAddress) + "|" + nullToEmpty(userAgent))
+            .getBytes(StandardCharsets.UTF_8);
+        return new VisitorId(id(macs.today.doFinal(input)), macs.yesterday == null ? 0 : id(macs.yesterday.doFinal(input)));
     }
-    synchronized (this) {
-      s = current;
-      if (s != null && s.day.equals(today)) {
-        return s;
-      }
-      byte[] fresh = new byte[SALT_BYTES];
-      random.nextBytes(fresh);
-      byte[] todays = store.putIfAbsent(today, fresh);
-      LocalDate yesterday = today.minusDays(1);
-      byte[] yesterdays = store.find(yesterday).orElse(null);
-      store.deleteBefore(yesterday);
-      s = new Snapshot(today, todays, yesterdays);
-      current = s;
-      return s;
+
+    /**
+     * Makes sure today's salt exists and deletes the ones older than yesterday. Called by
+     * {@link #visitor} at the first hit of a day; a scheduler may call it too, so the deletion also
+     * happens on a day without hits.
+     */
+    public void rotate() {
+        salts();
     }
-  }
 
-  static long hmac(byte[] key, byte[] input) {
-    return id(mac(key).doFinal(input));
-  }
-
-  private static Mac mac(byte[] key) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
+    private Snapshot salts() {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Snapshot s = current;
+        if (s != null && s.day.equals(today)) {
+            return s;
+        }
+        synchronized (this) {
+            s = current;
+            if (s != null && s.day.equals(today)) {
+                return s;
+            }
+            byte[] fresh = new byte[SALT_BYTES];
+            random.nextBytes(fresh);
+            byte[] todays = store.putIfAbsent(today, fresh);
+            LocalDate yesterday = today.minusDays(1);
+            byte[] yesterdays = store.find(yesterday).orElse(null);
+            store.deleteBefore(yesterday);
+            s = new Snapshot(today, todays, yesterdays);
+            current = s;
+            return s;
+        }
     }
-  }
 
-  /** The first 63 bits of the MAC; never 0, which means "none". */
-  private static long id(byte[] h) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (h[i] & 0xff);
+    static long hmac(byte[] key, byte[] input) {
+        return id(mac(key).doFinal(input));
     }
-    long id = v & Long.MAX_VALUE;
-    return id == 0 ? 1 : id;
-  }
 
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
-  }
+    private static Mac mac(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
 
-  private record Snapshot(LocalDate day, byte[] today, byte[] yesterday) {
-  }
+    /** The first 63 bits of the MAC; never 0, which means "none". */
+    private static long id(byte[] h) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (h[i] & 0xff);
+        }
+        long id = v & Long.MAX_VALUE;
+        return id == 0 ? 1 : id;
+    }
 
-  private record Keyed(Snapshot salts, Mac today, Mac yesterday) {
-  }
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private record Snapshot(LocalDate day, byte[] today, byte[] yesterday) {
+    }
+
+    private record Keyed(Snapshot salts, Mac today, Mac yesterday) {
+    }
 }

@@ -8,29 +8,29 @@ import java.util.Locale;
  * (the token MDN recommends testing for); everything else is a desktop.
  */
 public enum DeviceClass {
-  DESKTOP, MOBILE, TABLET;
+    DESKTOP, MOBILE, TABLET;
 
-  public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
-  public static DeviceClass of(String userAgent) {
-    if (userAgent == null) {
-      return DESKTOP;
+    public static DeviceClass of(String userAgent) {
+        if (userAgent == null) {
+            return DESKTOP;
+        }
+        if (userAgent.contains("iPad") || userAgent.contains("Tablet")
+            || (userAgent.contains("Android") && !userAgent.contains("Mobile"))) {
+            return TABLET;
+        }
+        return userAgent.contains("Mobi") ? MOBILE : DESKTOP;
     }
-    if (userAgent.contains("iPad") || userAgent.contains("Tablet")
-        || (userAgent.contains("Android") && !userAgent.contains("Mobile"))) {
-      return TABLET;
-    }
-    return userAgent.contains("Mobi") ? MOBILE : DESKTOP;
-  }
 
-  public static DeviceClass fromWireName(String name) {
-    for (DeviceClass d : values()) {
-      if (d.wireName().equals(name)) {
-        return d;
-      }
+    public static DeviceClass fromWireName(String name) {
+        for (DeviceClass d : values()) {
+            if (d.wireName().equals(name)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException(name);
     }
-    throw new IllegalArgumentException(name);
-  }
 }

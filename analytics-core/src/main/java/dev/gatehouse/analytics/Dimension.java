@@ -7,19 +7,19 @@ import java.util.Locale;
  * fields, its device class, and the custom event's name.
  */
 public enum Dimension {
-  PAGE, SOURCE, UTM_SOURCE, UTM_MEDIUM, UTM_CAMPAIGN, UTM_TERM, UTM_CONTENT, DEVICE, EVENT;
+    PAGE, SOURCE, UTM_SOURCE, UTM_MEDIUM, UTM_CAMPAIGN, UTM_TERM, UTM_CONTENT, DEVICE, EVENT;
 
-  public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** The dimension with this wire name; {@link IllegalArgumentException} otherwise. */
-  public static Dimension fromWireName(String name) {
-    for (Dimension d : values()) {
-      if (d.wireName().equals(name)) {
-        return d;
-      }
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
     }
-    throw new IllegalArgumentException(name);
-  }
+
+    /** The dimension with this wire name; {@link IllegalArgumentException} otherwise. */
+    public static Dimension fromWireName(String name) {
+        for (Dimension d : values()) {
+            if (d.wireName().equals(name)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
 }

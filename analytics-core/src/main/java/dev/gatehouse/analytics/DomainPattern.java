@@ -10,36 +10,36 @@ package dev.gatehouse.analytics;
  */
 public record DomainPattern(String host, boolean wildcard) {
 
-  /** Parses what a user typed; throws {@link IllegalArgumentException} with a message for people. */
-  public static DomainPattern parse(String raw) {
-    if (raw == null || raw.isBlank()) {
-      throw new IllegalArgumentException("must be a host name such as example.com or *.example.com");
+    /** Parses what a user typed; throws {@link IllegalArgumentException} with a message for people. */
+    public static DomainPattern parse(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new IllegalArgumentException("must be a host name such as example.com or *.example.com");
+        }
+        String text = raw.trim();
+        boolean wildcard = text.startsWith("*.");
+        String host = wildcard ? text.substring(2) : text;
+        if (host.contains("/") || host.contains("*") || host.contains("@")) {
+            throw new IllegalArgumentException("'" + abbreviate(raw) + "' is not a host name; give example.com or *.example.com");
+        }
+        String normal = Hostnames.normalize(host).orElseThrow(() -> new IllegalArgumentException(
+            "'" + abbreviate(raw) + "' is not a host name; give example.com or *.example.com"));
+        if (wildcard && !normal.contains(".")) {
+            throw new IllegalArgumentException("a wildcard needs a domain with a dot, such as *.example.com");
+        }
+        return new DomainPattern(normal, wildcard);
     }
-    String text = raw.trim();
-    boolean wildcard = text.startsWith("*.");
-    String host = wildcard ? text.substring(2) : text;
-    if (host.contains("/") || host.contains("*") || host.contains("@")) {
-      throw new IllegalArgumentException("'" + abbreviate(raw) + "' is not a host name; give example.com or *.example.com");
+
+    /** True when the normalised {@code host} belongs to this domain. */
+    public boolean matches(String host) {
+        return wildcard ? host.endsWith("." + this.host) : host.equals(this.host);
     }
-    String normal = Hostnames.normalize(host).orElseThrow(() -> new IllegalArgumentException(
-        "'" + abbreviate(raw) + "' is not a host name; give example.com or *.example.com"));
-    if (wildcard && !normal.contains(".")) {
-      throw new IllegalArgumentException("a wildcard needs a domain with a dot, such as *.example.com");
+
+    @Override
+    public String toString() {
+        return wildcard ? "*." + host : host;
     }
-    return new DomainPattern(normal, wildcard);
-  }
 
-  /** True when the normalised {@code host} belongs to this domain. */
-  public boolean matches(String host) {
-    return wildcard ? host.endsWith("." + this.host) : host.equals(this.host);
-  }
-
-  @Override
-  public String toString() {
-    return wildcard ? "*." + host : host;
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 80 ? s.substring(0, 80) + "…" : s;
-  }
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
 }

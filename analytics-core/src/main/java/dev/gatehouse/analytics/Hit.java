@@ -20,8 +20,8 @@ import java.util.Map;
 public record Hit(String event, String url, String domain, String referrer, Map<String, Object> properties,
     Boolean interactive, String userAgent, String origin, String clientAddress, boolean doNotTrack) {
 
-  @Override
-  public String toString() { // never print the address
-    return "Hit[event=" + event + ", url=" + url + "]";
-  }
+    @Override
+    public String toString() { // never print the address
+        return "Hit[event=" + event + ", url=" + url + "]";
+    }
 }

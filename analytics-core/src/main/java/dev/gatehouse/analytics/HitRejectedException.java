@@ -7,19 +7,19 @@ package dev.gatehouse.analytics;
  */
 public final class HitRejectedException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Why. */
-  public enum Reason { UNKNOWN_SITE, FOREIGN_ORIGIN }
+    /** Why. */
+    public enum Reason { UNKNOWN_SITE, FOREIGN_ORIGIN }
 
-  private final Reason reason;
+    private final Reason reason;
 
-  public HitRejectedException(Reason reason, String message) {
-    super(message);
-    this.reason = reason;
-  }
+    public HitRejectedException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
 
-  public Reason reason() {
-    return reason;
-  }
+    public Reason reason() {
+        return reason;
+    }
 }

@@ -10,31 +10,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class IngestCeiling {
 
-  private final Clock clock;
-  private final ConcurrentHashMap<Long, Window> windows = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final ConcurrentHashMap<Long, Window> windows = new ConcurrentHashMap<>();
 
-  public IngestCeiling(Clock clock) {
-    this.clock = clock;
-  }
-
-  /** Takes one hit of the site's allowance; returns 0, or the seconds until the next window when it is used up. */
-  public long tryAcquire(long siteId, int perMinute) {
-    long nowMillis = clock.millis();
-    long minute = nowMillis / 60_000;
-    Window w = windows.compute(siteId, (id, old) -> old == null || old.minute != minute ? new Window(minute) : old);
-    if (w.count.incrementAndGet() <= perMinute) {
-      return 0;
+    public IngestCeiling(Clock clock) {
+        this.clock = clock;
     }
-    long remaining = (minute + 1) * 60_000 - nowMillis;
-    return Math.max(1, (remaining + 999) / 1000);
-  }
 
-  private static final class Window {
-    final long minute;
-    final AtomicInteger count = new AtomicInteger();
-
-    Window(long minute) {
-      this.minute = minute;
+    /** Takes one hit of the site's allowance; returns 0, or the seconds until the next window when it is used up. */
+    public long tryAcquire(long siteId, int perMinute) {
+        long nowMillis = clock.millis();
+        long minute = nowMillis / 60_000;
+        Window w = windows.compute(siteId, (id, old) -> old == null || old.minute != minute ? new Window(minute) : old);
+        if (w.count.incrementAndGet() <= perMinute) {
+            return 0;
+        }
+        long remaining = (minute + 1) * 60_000 - nowMillis;
+        return Math.max(1, (remaining + 999) / 1000);
     }
-  }
+
+    private static final class Window {
+        final long minute;
+        final AtomicInteger count = new AtomicInteger();
+
+        Window(long minute) {
+            this.minute = minute;
+        }
+    }
 }

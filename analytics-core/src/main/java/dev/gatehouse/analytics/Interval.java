@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /** The step of a stats time series. */
 public enum Interval {
-  HOUR, DAY, MONTH;
+    HOUR, DAY, MONTH;
 
-  public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

@@ -10,15 +10,15 @@ import java.util.Optional;
  */
 public interface SaltStore {
 
-  /** The salt of a UTC day, if one was made. */
-  Optional<byte[]> find(LocalDate day);
+    /** The salt of a UTC day, if one was made. */
+    Optional<byte[]> find(LocalDate day);
 
-  /**
-   * Keeps {@code salt} as the day's salt unless the day has one already, and returns the one kept
-   * (another instance's, when it was first).
-   */
-  byte[] putIfAbsent(LocalDate day, byte[] salt);
+    /**
+     * Keeps {@code salt} as the day's salt unless the day has one already, and returns the one kept
+     * (another instance's, when it was first).
+     */
+    byte[] putIfAbsent(LocalDate day, byte[] salt);
 
-  /** Deletes every salt of a day before {@code day}; returns how many. */
-  int deleteBefore(LocalDate day);
+    /** Deletes every salt of a day before {@code day}; returns how many. */
+    int deleteBefore(LocalDate day);
 }

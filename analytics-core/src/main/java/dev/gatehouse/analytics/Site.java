@@ -23,12 +23,12 @@ public record Site(long id, long workspaceId, String name, List<DomainPattern> d
     double sampleRate, boolean countDoNotTrack, int ingestLimitPerMinute, boolean enabled, Instant createdAt,
     Instant updatedAt) {
 
-  public Site {
-    domains = List.copyOf(domains);
-    features = Set.copyOf(features);
-  }
+    public Site {
+        domains = List.copyOf(domains);
+        features = Set.copyOf(features);
+    }
 
-  public boolean records(Feature feature) {
-    return features.contains(feature);
-  }
+    public boolean records(Feature feature) {
+        return features.contains(feature);
+    }
 }

@@ -9,32 +9,32 @@ import java.time.ZoneOffset;
 /** A clock tests move by hand. */
 final class MutableClock extends Clock {
 
-  private Instant now;
+    private Instant now;
 
-  MutableClock(String instant) {
-    this.now = Instant.parse(instant);
-  }
+    MutableClock(String instant) {
+        this.now = Instant.parse(instant);
+    }
 
-  void advance(Duration d) {
-    now = now.plus(d);
-  }
+    void advance(Duration d) {
+        now = now.plus(d);
+    }
 
-  void set(String instant) {
-    now = Instant.parse(instant);
-  }
+    void set(String instant) {
+        now = Instant.parse(instant);
+    }
 
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
 
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
-  }
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
 
-  @Override
-  public Instant instant() {
-    return now;
-  }
+    @Override
+    public Instant instant() {
+        return now;
+    }
 }

@@ -7,24 +7,24 @@ package dev.gatehouse.keys;
  */
 public abstract class ApiKeyException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates the exception.
-   *
-   * @param message what went wrong, free of secrets
-   */
-  protected ApiKeyException(String message) {
-    super(message);
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, free of secrets
+     */
+    protected ApiKeyException(String message) {
+        super(message);
+    }
 
-  /**
-   * Creates the exception with its cause.
-   *
-   * @param message what went wrong, free of secrets
-   * @param cause the underlying failure
-   */
-  protected ApiKeyException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param message what went wrong, free of secrets
+     * @param cause the underlying failure
+     */
+    protected ApiKeyException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

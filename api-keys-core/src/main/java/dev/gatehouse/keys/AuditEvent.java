@@ -31,33 +31,33 @@ public record AuditEvent(
     Instant at,
     Map<String, String> details) {
 
-  /**
-   * Creates an event, copying the details.
-   *
-   * @param type the event type
-   * @param workspaceId the workspace it happened in, or null
-   * @param actorKeyId the key that acted, or null for the system
-   * @param subjectKeyId the key acted on, or null
-   * @param userId the end user concerned, or null
-   * @param requestId the request it happened in, or null
-   * @param at when it happened
-   * @param details further facts, such as {@code display_prefix} or {@code scopes}
-   * @throws NullPointerException if type, at or details (or one of their keys or values) is null
-   */
-  public AuditEvent {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(at, "at");
-    details = Map.copyOf(details);
-  }
-
-  /** Builds a details map from name/value pairs, leaving out null values. */
-  static Map<String, String> details(String... pairs) {
-    Map<String, String> details = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      if (pairs[i + 1] != null) {
-        details.put(pairs[i], pairs[i + 1]);
-      }
+    /**
+     * Creates an event, copying the details.
+     *
+     * @param type the event type
+     * @param workspaceId the workspace it happened in, or null
+     * @param actorKeyId the key that acted, or null for the system
+     * @param subjectKeyId the key acted on, or null
+     * @param userId the end user concerned, or null
+     * @param requestId the request it happened in, or null
+     * @param at when it happened
+     * @param details further facts, such as {@code display_prefix} or {@code scopes}
+     * @throws NullPointerException if type, at or details (or one of their keys or values) is null
+     */
+    public AuditEvent {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(at, "at");
+        details = Map.copyOf(details);
     }
-    return details;
-  }
+
+    /** Builds a details map from name/value pairs, leaving out null values. */
+    static Map<String, String> details(String... pairs) {
+        Map<String, String> details = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                details.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        return details;
+    }
 }

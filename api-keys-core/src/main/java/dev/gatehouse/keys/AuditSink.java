@@ -6,10 +6,10 @@ package dev.gatehouse.keys;
  */
 public interface AuditSink {
 
-  /**
-   * Records one event.
-   *
-   * @param event the event, free of secrets
-   */
-  void record(AuditEvent event);
+    /**
+     * Records one event.
+     *
+     * @param event the event, free of secrets
+     */
+    void record(AuditEvent event);
 }

@@ -12,27 +12,27 @@ import java.util.Objects;
  */
 public record Bootstrap(User user, IssuedKey key, String verificationCode) {
 
-  /**
-   * Creates the result.
-   *
-   * @param user the new user
-   * @param key the user's key with its secret
-   * @param verificationCode the six-digit code; never log it ({@link #toString()} redacts it)
-   * @throws NullPointerException if a component is null
-   */
-  public Bootstrap {
-    Objects.requireNonNull(user, "user");
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(verificationCode, "verificationCode");
-  }
+    /**
+     * Creates the result.
+     *
+     * @param user the new user
+     * @param key the user's key with its secret
+     * @param verificationCode the six-digit code; never log it ({@link #toString()} redacts it)
+     * @throws NullPointerException if a component is null
+     */
+    public Bootstrap {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(verificationCode, "verificationCode");
+    }
 
-  /**
-   * Describes the bootstrap without the key's secret or the code.
-   *
-   * @return a text with both secrets redacted
-   */
-  @Override
-  public String toString() {
-    return "Bootstrap[user=" + user + ", key=" + key + ", verificationCode=<redacted>]";
-  }
+    /**
+     * Describes the bootstrap without the key's secret or the code.
+     *
+     * @return a text with both secrets redacted
+     */
+    @Override
+    public String toString() {
+        return "Bootstrap[user=" + user + ", key=" + key + ", verificationCode=<redacted>]";
+    }
 }

@@ -11,29 +11,29 @@ package dev.gatehouse.keys;
  */
 public interface ChangeListener {
 
-  /** Does nothing: one instance, nothing to tell. */
-  ChangeListener NONE = new ChangeListener() {
-    @Override
-    public void keyChanged(long keyId) {
-    }
+    /** Does nothing: one instance, nothing to tell. */
+    ChangeListener NONE = new ChangeListener() {
+        @Override
+        public void keyChanged(long keyId) {
+        }
 
-    @Override
-    public void workspaceChanged(long workspaceId) {
-    }
-  };
+        @Override
+        public void workspaceChanged(long workspaceId) {
+        }
+    };
 
-  /**
-   * A key was revoked, rotated (its expiry moved to the end of the grace period), or had its
-   * expiry or scopes changed.
-   *
-   * @param keyId the key
-   */
-  void keyChanged(long keyId);
+    /**
+     * A key was revoked, rotated (its expiry moved to the end of the grace period), or had its
+     * expiry or scopes changed.
+     *
+     * @param keyId the key
+     */
+    void keyChanged(long keyId);
 
-  /**
-   * A workspace's tier changed or the workspace was deleted (with its keys).
-   *
-   * @param workspaceId the workspace
-   */
-  void workspaceChanged(long workspaceId);
+    /**
+     * A workspace's tier changed or the workspace was deleted (with its keys).
+     *
+     * @param workspaceId the workspace
+     */
+    void workspaceChanged(long workspaceId);
 }

@@ -17,61 +17,61 @@ import java.time.Clock;
  */
 final class CoarseClock {
 
-  static final long TICK_MILLIS = 10;
+    static final long TICK_MILLIS = 10;
 
-  private final Clock clock;
-  private volatile long millis;
+    private final Clock clock;
+    private volatile long millis;
 
-  CoarseClock(Clock clock) {
-    this.clock = clock;
-    this.millis = clock.millis();
-  }
-
-  /** A coarse view of the clock with its ticking thread started. */
-  static CoarseClock start(Clock clock) {
-    CoarseClock coarse = new CoarseClock(clock);
-    Thread ticker = new Thread(new Ticker(new WeakReference<>(coarse)), "gatehouse-coarse-clock");
-    ticker.setDaemon(true);
-    ticker.start();
-    return coarse;
-  }
-
-  /** Whether a clock is the system clock, the one this class may stand in for. */
-  static boolean isSystem(Clock clock) {
-    return clock.equals(Clock.system(clock.getZone()));
-  }
-
-  long millis() {
-    return millis;
-  }
-
-  void tick() {
-    millis = clock.millis();
-  }
-
-  private static final class Ticker implements Runnable {
-
-    private final WeakReference<CoarseClock> owner;
-
-    Ticker(WeakReference<CoarseClock> owner) {
-      this.owner = owner;
+    CoarseClock(Clock clock) {
+        this.clock = clock;
+        this.millis = clock.millis();
     }
 
-    @Override
-    public void run() {
-      while (true) {
-        CoarseClock coarse = owner.get();
-        if (coarse == null) {
-          return;
-        }
-        coarse.tick();
-        coarse = null;
-        try {
-          Thread.sleep(TICK_MILLIS);
-        } catch (InterruptedException stop) {
-          return;
-        }
-      }
+    /** A coarse view of the clock with its ticking thread started. */
+    static CoarseClock start(Clock clock) {
+        CoarseClock coarse = new CoarseClock(clock);
+        Thread ticker = new Thread(new Ticker(new WeakReference<>(coarse)), "gatehouse-coarse-clock");
+        ticker.setDaemon(true);
+        ticker.start();
+        return coarse;
     }
-  }
+
+    /** Whether a clock is the system clock, the one this class may stand in for. */
+    static boolean isSystem(Clock clock) {
+        return clock.equals(Clock.system(clock.getZone()));
+    }
+
+    long millis() {
+        return millis;
+    }
+
+    void tick() {
+        millis = clock.millis();
+    }
+
+    private static final class Ticker implements Runnable {
+
+        private final WeakReference<CoarseClock> owner;
+
+        Ticker(WeakReference<CoarseClock> owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                CoarseClock coarse = owner.get();
+                if (coarse == null) {
+                    return;
+                }
+                coarse.tick();
+                coarse = null;
+                try {
+                    Thread.sleep(TICK_MILLIS);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
 }

@@ -6,10 +6,10 @@ package dev.gatehouse.keys;
  */
 public final class InvalidVerificationCodeException extends ApiKeyException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Creates the exception. */
-  public InvalidVerificationCodeException() {
-    super("The verification code is invalid or has expired");
-  }
+    /** Creates the exception. */
+    public InvalidVerificationCodeException() {
+        super("The verification code is invalid or has expired");
+    }
 }

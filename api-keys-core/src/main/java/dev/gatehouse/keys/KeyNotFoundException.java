@@ -6,27 +6,27 @@ package dev.gatehouse.keys;
  */
 public final class KeyNotFoundException extends ApiKeyException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** The id that was asked for. */
-  private final long keyId;
+    /** The id that was asked for. */
+    private final long keyId;
 
-  /**
-   * Creates the exception.
-   *
-   * @param keyId the id that was asked for
-   */
-  public KeyNotFoundException(long keyId) {
-    super("API key " + keyId + " not found");
-    this.keyId = keyId;
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param keyId the id that was asked for
+     */
+    public KeyNotFoundException(long keyId) {
+        super("API key " + keyId + " not found");
+        this.keyId = keyId;
+    }
 
-  /**
-   * Returns the id that was asked for.
-   *
-   * @return the key id
-   */
-  public long keyId() {
-    return keyId;
-  }
+    /**
+     * Returns the id that was asked for.
+     *
+     * @return the key id
+     */
+    public long keyId() {
+        return keyId;
+    }
 }

@@ -19,28 +19,28 @@ public record KeyPatch(
     Optional<Collection<String>> scopes,
     Optional<Optional<Instant>> expiresAt) {
 
-  private static final KeyPatch NONE = new KeyPatch(Optional.empty(), Optional.empty(), Optional.empty());
+    private static final KeyPatch NONE = new KeyPatch(Optional.empty(), Optional.empty(), Optional.empty());
 
-  /**
-   * Creates a patch; a null component means unchanged.
-   *
-   * @param name the new name
-   * @param scopes the new scopes, which may only narrow the current ones
-   * @param expiresAt the new expiry; {@code Optional.of(Optional.empty())} means never expires
-   */
-  public KeyPatch {
-    name = name == null ? Optional.empty() : name;
-    scopes = scopes == null ? Optional.empty()
-        : scopes.<Collection<String>>map(s -> Collections.unmodifiableList(new ArrayList<>(s)));
-    expiresAt = expiresAt == null ? Optional.empty() : expiresAt;
-  }
+    /**
+     * Creates a patch; a null component means unchanged.
+     *
+     * @param name the new name
+     * @param scopes the new scopes, which may only narrow the current ones
+     * @param expiresAt the new expiry; {@code Optional.of(Optional.empty())} means never expires
+     */
+    public KeyPatch {
+        name = name == null ? Optional.empty() : name;
+        scopes = scopes == null ? Optional.empty()
+            : scopes.<Collection<String>>map(s -> Collections.unmodifiableList(new ArrayList<>(s)));
+        expiresAt = expiresAt == null ? Optional.empty() : expiresAt;
+    }
 
-  /**
-   * Returns the patch that changes nothing.
-   *
-   * @return an empty patch
-   */
-  public static KeyPatch none() {
-    return NONE;
-  }
+    /**
+     * Returns the patch that changes nothing.
+     *
+     * @return an empty patch
+     */
+    public static KeyPatch none() {
+        return NONE;
+    }
 }

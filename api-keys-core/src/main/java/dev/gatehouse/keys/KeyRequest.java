@@ -29,21 +29,21 @@ public record KeyRequest(
     String rateLimitTier,
     Instant expiresAt) {
 
-  /**
-   * Creates a request, copying the scopes (nulls inside are kept for validation to report).
-   *
-   * @param workspaceId the workspace the key acts in; required
-   * @param userId the end user the key belongs to, or null
-   * @param type {@link KeyType#WORKSPACE} or {@link KeyType#USER}; root keys come from
-   *     {@link ApiKeys#issueRoot(String, Actor)}
-   * @param name a label, required, at most 255 characters
-   * @param scopes the scopes, or null for {@code ["read", "write"]}
-   * @param rateLimitTier null or one of the plan tiers the facade was built with
-   * @param expiresAt null for never, otherwise in the future
-   * @throws NullPointerException if type is null
-   */
-  public KeyRequest {
-    Objects.requireNonNull(type, "type");
-    scopes = scopes == null ? null : Collections.unmodifiableList(new ArrayList<>(scopes));
-  }
+    /**
+     * Creates a request, copying the scopes (nulls inside are kept for validation to report).
+     *
+     * @param workspaceId the workspace the key acts in; required
+     * @param userId the end user the key belongs to, or null
+     * @param type {@link KeyType#WORKSPACE} or {@link KeyType#USER}; root keys come from
+     *     {@link ApiKeys#issueRoot(String, Actor)}
+     * @param name a label, required, at most 255 characters
+     * @param scopes the scopes, or null for {@code ["read", "write"]}
+     * @param rateLimitTier null or one of the plan tiers the facade was built with
+     * @param expiresAt null for never, otherwise in the future
+     * @throws NullPointerException if type is null
+     */
+    public KeyRequest {
+        Objects.requireNonNull(type, "type");
+        scopes = scopes == null ? null : Collections.unmodifiableList(new ArrayList<>(scopes));
+    }
 }

@@ -7,14 +7,14 @@ package dev.gatehouse.keys;
  */
 public final class MalformedKeyException extends ApiKeyException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates the exception.
-   *
-   * @param message the reason, which must not contain the presented value
-   */
-  public MalformedKeyException(String message) {
-    super(message);
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param message the reason, which must not contain the presented value
+     */
+    public MalformedKeyException(String message) {
+        super(message);
+    }
 }

@@ -8,29 +8,29 @@ import java.util.List;
  */
 public final class ScopeEscalationException extends ApiKeyException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final transient List<String> notHeld;
+    private final transient List<String> notHeld;
 
-  /**
-   * Creates the exception.
-   *
-   * @param notHeld the requested scopes the acting key does not cover; not empty
-   */
-  public ScopeEscalationException(List<String> notHeld) {
-    super("Cannot grant scopes the acting key does not hold: " + String.join(", ", notHeld));
-    if (notHeld.isEmpty()) {
-      throw new IllegalArgumentException("notHeld must not be empty");
+    /**
+     * Creates the exception.
+     *
+     * @param notHeld the requested scopes the acting key does not cover; not empty
+     */
+    public ScopeEscalationException(List<String> notHeld) {
+        super("Cannot grant scopes the acting key does not hold: " + String.join(", ", notHeld));
+        if (notHeld.isEmpty()) {
+            throw new IllegalArgumentException("notHeld must not be empty");
+        }
+        this.notHeld = List.copyOf(notHeld);
     }
-    this.notHeld = List.copyOf(notHeld);
-  }
 
-  /**
-   * Returns the requested scopes the acting key does not cover.
-   *
-   * @return an unmodifiable, non-empty list
-   */
-  public List<String> notHeld() {
-    return notHeld;
-  }
+    /**
+     * Returns the requested scopes the acting key does not cover.
+     *
+     * @return an unmodifiable, non-empty list
+     */
+    public List<String> notHeld() {
+        return notHeld;
+    }
 }

@@ -6,27 +6,27 @@ package dev.gatehouse.keys;
  */
 public final class UserNotFoundException extends ApiKeyException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** The id that was asked for. */
-  private final long userId;
+    /** The id that was asked for. */
+    private final long userId;
 
-  /**
-   * Creates the exception.
-   *
-   * @param userId the id that was asked for
-   */
-  public UserNotFoundException(long userId) {
-    super("User " + userId + " not found");
-    this.userId = userId;
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param userId the id that was asked for
+     */
+    public UserNotFoundException(long userId) {
+        super("User " + userId + " not found");
+        this.userId = userId;
+    }
 
-  /**
-   * Returns the id that was asked for.
-   *
-   * @return the user id
-   */
-  public long userId() {
-    return userId;
-  }
+    /**
+     * Returns the id that was asked for.
+     *
+     * @return the user id
+     */
+    public long userId() {
+        return userId;
+    }
 }

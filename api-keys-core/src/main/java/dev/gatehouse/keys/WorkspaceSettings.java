@@ -9,17 +9,17 @@ package dev.gatehouse.keys;
  */
 public record WorkspaceSettings(String timezone, String locale) {
 
-  /** The time zone of a workspace that names none. */
-  public static final String DEFAULT_TIMEZONE = "UTC";
-  /** The locale of a workspace that names none. */
-  public static final String DEFAULT_LOCALE = "en-GB";
+    /** The time zone of a workspace that names none. */
+    public static final String DEFAULT_TIMEZONE = "UTC";
+    /** The locale of a workspace that names none. */
+    public static final String DEFAULT_LOCALE = "en-GB";
 
-  /**
-   * Returns the settings of a workspace created without any.
-   *
-   * @return {@code UTC} and {@code en-GB}
-   */
-  public static WorkspaceSettings defaults() {
-    return new WorkspaceSettings(DEFAULT_TIMEZONE, DEFAULT_LOCALE);
-  }
+    /**
+     * Returns the settings of a workspace created without any.
+     *
+     * @return {@code UTC} and {@code en-GB}
+     */
+    public static WorkspaceSettings defaults() {
+        return new WorkspaceSettings(DEFAULT_TIMEZONE, DEFAULT_LOCALE);
+    }
 }

@@ -12,146 +12,146 @@ import org.junit.jupiter.api.Test;
 /** Invalidation across instances: the change listener, and loads that race an invalidation. */
 class ApiKeysInvalidationTest {
 
-  private final List<String> announced = new ArrayList<>();
-  private final ChangeListener recording = new ChangeListener() {
-    @Override
-    public void keyChanged(long keyId) {
-      announced.add("key:" + keyId);
-    }
+    private final List<String> announced = new ArrayList<>();
+    private final ChangeListener recording = new ChangeListener() {
+        @Override
+        public void keyChanged(long keyId) {
+            announced.add("key:" + keyId);
+        }
 
-    @Override
-    public void workspaceChanged(long workspaceId) {
-      announced.add("workspace:" + workspaceId);
-    }
-  };
-  private final Fixture f = new Fixture(ApiKeys.builder().changeListener(recording));
-  private final Actor who = new Actor(f.root.id(), "req_1");
-
-  /** What another instance wrote to the shared store: the key revoked, behind this cache's back. */
-  private void revokeElsewhere(ApiKey key) {
-    f.store.delegate.update(key.withRevokedAt(Fixture.T0));
-  }
-
-  @Test
-  void verify_loadThatReadBeforeAnInvalidation_doesNotCacheTheOldKey() {
-    IssuedKey issued = f.workspaceKey();
-    f.store.afterFindByHashRead = () -> {
-      revokeElsewhere(issued.key());
-      f.keys.invalidate(issued.key().id());
+        @Override
+        public void workspaceChanged(long workspaceId) {
+            announced.add("workspace:" + workspaceId);
+        }
     };
+    private final Fixture f = new Fixture(ApiKeys.builder().changeListener(recording));
+    private final Actor who = new Actor(f.root.id(), "req_1");
 
-    Verification racing = f.keys.verify(issued.secret());
-    Verification next = f.keys.verify(issued.secret());
+    /** What another instance wrote to the shared store: the key revoked, behind this cache's back. */
+    private void revokeElsewhere(ApiKey key) {
+        f.store.delegate.update(key.withRevokedAt(Fixture.T0));
+    }
 
-    assertThat(racing.code()).isEqualTo(Verification.Code.VALID);
-    assertThat(next.code()).isEqualTo(Verification.Code.REVOKED);
-  }
+    @Test
+    void verify_loadThatReadBeforeAnInvalidation_doesNotCacheTheOldKey() {
+        IssuedKey issued = f.workspaceKey();
+        f.store.afterFindByHashRead = () -> {
+            revokeElsewhere(issued.key());
+            f.keys.invalidate(issued.key().id());
+        };
 
-  @Test
-  void verify_loadThatReadBeforeInvalidateAll_doesNotCacheTheMiss() {
-    IssuedKey issued = f.workspaceKey();
-    String unknown = "sk_live_0123456789ABCDEFGHIJKLMN1aOiQt";
-    f.store.afterFindByHashRead = f.keys::invalidateAll;
+        Verification racing = f.keys.verify(issued.secret());
+        Verification next = f.keys.verify(issued.secret());
 
-    f.keys.verify(unknown);
-    int lookups = f.store.findByHashCalls.get();
-    f.keys.verify(unknown);
+        assertThat(racing.code()).isEqualTo(Verification.Code.VALID);
+        assertThat(next.code()).isEqualTo(Verification.Code.REVOKED);
+    }
 
-    assertThat(f.store.findByHashCalls.get()).isEqualTo(lookups + 1);
-    assertThat(f.keys.verify(issued.secret()).valid()).isTrue();
-  }
+    @Test
+    void verify_loadThatReadBeforeInvalidateAll_doesNotCacheTheMiss() {
+        IssuedKey issued = f.workspaceKey();
+        String unknown = "sk_live_0123456789ABCDEFGHIJKLMN1aOiQt";
+        f.store.afterFindByHashRead = f.keys::invalidateAll;
 
-  @Test
-  void verify_loadWithoutARacingInvalidation_isCached() {
-    IssuedKey issued = f.workspaceKey();
-    f.keys.verify(issued.secret());
-    int lookups = f.store.findByHashCalls.get();
+        f.keys.verify(unknown);
+        int lookups = f.store.findByHashCalls.get();
+        f.keys.verify(unknown);
 
-    f.keys.verify(issued.secret());
+        assertThat(f.store.findByHashCalls.get()).isEqualTo(lookups + 1);
+        assertThat(f.keys.verify(issued.secret()).valid()).isTrue();
+    }
 
-    assertThat(f.store.findByHashCalls.get()).isEqualTo(lookups);
-  }
+    @Test
+    void verify_loadWithoutARacingInvalidation_isCached() {
+        IssuedKey issued = f.workspaceKey();
+        f.keys.verify(issued.secret());
+        int lookups = f.store.findByHashCalls.get();
 
-  @Test
-  void invalidate_keyChangedElsewhere_nextVerificationSeesTheChange() {
-    IssuedKey issued = f.workspaceKey();
-    assertThat(f.keys.verify(issued.secret()).valid()).isTrue();
-    revokeElsewhere(issued.key());
+        f.keys.verify(issued.secret());
 
-    f.keys.invalidate(issued.key().id());
+        assertThat(f.store.findByHashCalls.get()).isEqualTo(lookups);
+    }
 
-    assertThat(f.keys.verify(issued.secret()).code()).isEqualTo(Verification.Code.REVOKED);
-  }
+    @Test
+    void invalidate_keyChangedElsewhere_nextVerificationSeesTheChange() {
+        IssuedKey issued = f.workspaceKey();
+        assertThat(f.keys.verify(issued.secret()).valid()).isTrue();
+        revokeElsewhere(issued.key());
 
-  @Test
-  void invalidateWorkspace_dropsOnlyThatWorkspacesKeys() {
-    IssuedKey inside = f.workspaceKey();
-    f.keys.verify(inside.secret());
-    f.keys.verify(f.keys.issueRoot(null, Actor.system()).secret());
-    int cachedBefore = f.keys.cachedFound();
+        f.keys.invalidate(issued.key().id());
 
-    f.keys.invalidateWorkspace(Fixture.WORKSPACE);
+        assertThat(f.keys.verify(issued.secret()).code()).isEqualTo(Verification.Code.REVOKED);
+    }
 
-    assertThat(f.keys.cachedFound()).isEqualTo(cachedBefore - 1);
-  }
+    @Test
+    void invalidateWorkspace_dropsOnlyThatWorkspacesKeys() {
+        IssuedKey inside = f.workspaceKey();
+        f.keys.verify(inside.secret());
+        f.keys.verify(f.keys.issueRoot(null, Actor.system()).secret());
+        int cachedBefore = f.keys.cachedFound();
 
-  @Test
-  void revoke_announcesTheKey() {
-    long id = f.workspaceKey().key().id();
+        f.keys.invalidateWorkspace(Fixture.WORKSPACE);
 
-    f.keys.revoke(Fixture.WORKSPACE, id, who);
+        assertThat(f.keys.cachedFound()).isEqualTo(cachedBefore - 1);
+    }
 
-    assertThat(announced).containsExactly("key:" + id);
-  }
+    @Test
+    void revoke_announcesTheKey() {
+        long id = f.workspaceKey().key().id();
 
-  @Test
-  void rotate_announcesTheOldKey() {
-    long id = f.workspaceKey().key().id();
+        f.keys.revoke(Fixture.WORKSPACE, id, who);
 
-    f.keys.rotate(Fixture.WORKSPACE, id, Duration.ZERO, f.root, who);
+        assertThat(announced).containsExactly("key:" + id);
+    }
 
-    assertThat(announced).containsExactly("key:" + id);
-  }
+    @Test
+    void rotate_announcesTheOldKey() {
+        long id = f.workspaceKey().key().id();
 
-  @Test
-  void update_expiryOrScopes_announcesTheKey() {
-    long id = f.workspaceKey("read", "write").key().id();
+        f.keys.rotate(Fixture.WORKSPACE, id, Duration.ZERO, f.root, who);
 
-    f.keys.update(Fixture.WORKSPACE, id, new KeyPatch(Optional.empty(), Optional.of(List.of("read")),
-        Optional.of(Optional.of(Instant.parse("2026-02-01T00:00:00Z")))), f.root, who);
+        assertThat(announced).containsExactly("key:" + id);
+    }
 
-    assertThat(announced).containsExactly("key:" + id);
-  }
+    @Test
+    void update_expiryOrScopes_announcesTheKey() {
+        long id = f.workspaceKey("read", "write").key().id();
 
-  @Test
-  void revokeMintedBy_announcesEveryRevokedKey() {
-    long first = f.workspaceKey().key().id();
-    long second = f.workspaceKey().key().id();
+        f.keys.update(Fixture.WORKSPACE, id, new KeyPatch(Optional.empty(), Optional.of(List.of("read")),
+            Optional.of(Optional.of(Instant.parse("2026-02-01T00:00:00Z")))), f.root, who);
 
-    f.keys.revokeMintedBy(f.root.id(), who);
+        assertThat(announced).containsExactly("key:" + id);
+    }
 
-    assertThat(announced).containsExactlyInAnyOrder("key:" + first, "key:" + second);
-  }
+    @Test
+    void revokeMintedBy_announcesEveryRevokedKey() {
+        long first = f.workspaceKey().key().id();
+        long second = f.workspaceKey().key().id();
 
-  @Test
-  void issue_announcesNothing() {
-    f.workspaceKey();
+        f.keys.revokeMintedBy(f.root.id(), who);
 
-    assertThat(announced).isEmpty();
-  }
+        assertThat(announced).containsExactlyInAnyOrder("key:" + first, "key:" + second);
+    }
 
-  @Test
-  void workspaces_tierChangeOrDelete_announcesTheWorkspace() {
-    Workspaces workspaces = Workspaces.builder().store(new InMemoryWorkspaceStore()).clock(f.clock)
-        .tiers(List.of("free", "pro")).changeListener(recording).build();
-    long id = workspaces.create("Acme", null, "free", null).id();
+    @Test
+    void issue_announcesNothing() {
+        f.workspaceKey();
 
-    workspaces.update(id, new WorkspacePatch(Optional.of("Acme Inc"), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty()));
-    workspaces.update(id, new WorkspacePatch(Optional.empty(), Optional.empty(), Optional.of("pro"),
-        Optional.empty(), Optional.empty()));
-    workspaces.delete(id);
+        assertThat(announced).isEmpty();
+    }
 
-    assertThat(announced).containsExactly("workspace:" + id, "workspace:" + id);
-  }
+    @Test
+    void workspaces_tierChangeOrDelete_announcesTheWorkspace() {
+        Workspaces workspaces = Workspaces.builder().store(new InMemoryWorkspaceStore()).clock(f.clock)
+            .tiers(List.of("free", "pro")).changeListener(recording).build();
+        long id = workspaces.create("Acme", null, "free", null).id();
+
+        workspaces.update(id, new WorkspacePatch(Optional.of("Acme Inc"), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty()));
+        workspaces.update(id, new WorkspacePatch(Optional.empty(), Optional.empty(), Optional.of("pro"),
+            Optional.empty(), Optional.empty()));
+        workspaces.delete(id);
+
+        assertThat(announced).containsExactly("workspace:" + id, "workspace:" + id);
+    }
 }

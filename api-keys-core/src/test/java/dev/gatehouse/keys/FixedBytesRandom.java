@@ -5,26 +5,26 @@ import java.security.SecureRandom;
 /** A "random" source that serves fixed bytes, for known-answer tests; fails when they run out. */
 final class FixedBytesRandom extends SecureRandom {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final int[] values;
-  private int next;
+    private final int[] values;
+    private int next;
 
-  FixedBytesRandom(int... values) {
-    this.values = values.clone();
-  }
-
-  @Override
-  public synchronized void nextBytes(byte[] bytes) {
-    for (int i = 0; i < bytes.length; i++) {
-      if (next == values.length) {
-        throw new IllegalStateException("FixedBytesRandom ran out of bytes");
-      }
-      bytes[i] = (byte) values[next++];
+    FixedBytesRandom(int... values) {
+        this.values = values.clone();
     }
-  }
 
-  synchronized int consumed() {
-    return next;
-  }
+    @Override
+    public synchronized void nextBytes(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (next == values.length) {
+                throw new IllegalStateException("FixedBytesRandom ran out of bytes");
+            }
+            bytes[i] = (byte) values[next++];
+        }
+    }
+
+    synchronized int consumed() {
+        return next;
+    }
 }

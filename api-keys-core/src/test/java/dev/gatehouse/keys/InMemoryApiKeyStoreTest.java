@@ -7,17 +7,17 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryApiKeyStoreTest extends ApiKeyStoreContract {
 
-  @Override
-  protected ApiKeyStore newStore() {
-    return new InMemoryApiKeyStore();
-  }
+    @Override
+    protected ApiKeyStore newStore() {
+        return new InMemoryApiKeyStore();
+    }
 
-  @Test
-  void insert_duplicateHash_isRejected() {
-    ApiKey key = new ApiKey(0, 1L, null, KeyType.WORKSPACE, "k", "sk_live_AAAA", ApiKeys.sha256Hex("same"),
-        ScopeSet.of("read"), null, null, null, null, Instant.EPOCH, null, null);
-    store().insert(key);
+    @Test
+    void insert_duplicateHash_isRejected() {
+        ApiKey key = new ApiKey(0, 1L, null, KeyType.WORKSPACE, "k", "sk_live_AAAA", ApiKeys.sha256Hex("same"),
+            ScopeSet.of("read"), null, null, null, null, Instant.EPOCH, null, null);
+        store().insert(key);
 
-    assertThatThrownBy(() -> store().insert(key)).isInstanceOf(IllegalStateException.class);
-  }
+        assertThatThrownBy(() -> store().insert(key)).isInstanceOf(IllegalStateException.class);
+    }
 }

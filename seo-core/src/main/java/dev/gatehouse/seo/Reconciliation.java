@@ -17,54 +17,54 @@ import java.util.Set;
  */
 public record Reconciliation(Set<String> created, Map<String, IssueStatus> seen, Set<String> resolved) {
 
-  /** Copies the collections. */
-  public Reconciliation {
-    created = Set.copyOf(created);
-    seen = Map.copyOf(seen);
-    resolved = Set.copyOf(resolved);
-  }
-
-  /**
-   * Compares a newer report of a page with what is known of the page.
-   *
-   * @param known    every known fingerprint of the page with its status
-   * @param incoming the fingerprints of the newer report
-   * @return what changes
-   */
-  public static Reconciliation of(Map<String, IssueStatus> known, Collection<String> incoming) {
-    Set<String> created = new LinkedHashSet<>();
-    Map<String, IssueStatus> seen = new LinkedHashMap<>();
-    Set<String> incomingSet = new LinkedHashSet<>(incoming);
-    for (String fingerprint : incomingSet) {
-      IssueStatus status = known.get(fingerprint);
-      if (status == null) {
-        created.add(fingerprint);
-      } else {
-        seen.put(fingerprint, status.seenAgain());
-      }
+    /** Copies the collections. */
+    public Reconciliation {
+        created = Set.copyOf(created);
+        seen = Map.copyOf(seen);
+        resolved = Set.copyOf(resolved);
     }
-    Set<String> resolved = new LinkedHashSet<>();
-    known.forEach((fingerprint, status) -> {
-      if (!incomingSet.contains(fingerprint) && status.missingFromNewerReport() != status) {
-        resolved.add(fingerprint);
-      }
-    });
-    return new Reconciliation(created, seen, resolved);
-  }
 
-  /**
-   * Returns the fingerprints that became open with this report: new ones and reopened ones.
-   *
-   * @param known the statuses before the report
-   * @return the newly open fingerprints
-   */
-  public List<String> opened(Map<String, IssueStatus> known) {
-    List<String> out = new java.util.ArrayList<>(created);
-    seen.forEach((fingerprint, status) -> {
-      if (status == IssueStatus.REOPENED && known.get(fingerprint) == IssueStatus.RESOLVED) {
-        out.add(fingerprint);
-      }
-    });
-    return out;
-  }
+    /**
+     * Compares a newer report of a page with what is known of the page.
+     *
+     * @param known    every known fingerprint of the page with its status
+     * @param incoming the fingerprints of the newer report
+     * @return what changes
+     */
+    public static Reconciliation of(Map<String, IssueStatus> known, Collection<String> incoming) {
+        Set<String> created = new LinkedHashSet<>();
+        Map<String, IssueStatus> seen = new LinkedHashMap<>();
+        Set<String> incomingSet = new LinkedHashSet<>(incoming);
+        for (String fingerprint : incomingSet) {
+            IssueStatus status = known.get(fingerprint);
+            if (status == null) {
+                created.add(fingerprint);
+            } else {
+                seen.put(fingerprint, status.seenAgain());
+            }
+        }
+        Set<String> resolved = new LinkedHashSet<>();
+        known.forEach((fingerprint, status) -> {
+            if (!incomingSet.contains(fingerprint) && status.missingFromNewerReport() != status) {
+                resolved.add(fingerprint);
+            }
+        });
+        return new Reconciliation(created, seen, resolved);
+    }
+
+    /**
+     * Returns the fingerprints that became open with this report: new ones and reopened ones.
+     *
+     * @param known the statuses before the report
+     * @return the newly open fingerprints
+     */
+    public List<String> opened(Map<String, IssueStatus> known) {
+        List<String> out = new java.util.ArrayList<>(created);
+        seen.forEach((fingerprint, status) -> {
+            if (status == IssueStatus.REOPENED && known.get(fingerprint) == IssueStatus.RESOLVED) {
+                out.add(fingerprint);
+            }
+        });
+        return out;
+    }
 }

@@ -17,66 +17,66 @@ import java.util.function.Function;
  */
 public final class ReportReader {
 
-  /** Most issues one report may carry. */
-  public static final int MAX_ISSUES = 1000;
+    /** Most issues one report may carry. */
+    public static final int MAX_ISSUES = 1000;
 
-  private final Function<String, Object> jsonText;
+    private final Function<String, Object> jsonText;
 
-  /**
-   * Creates a reader.
-   *
-   * @param jsonText parses JSON text into the same maps and lists as the body; used for a Lighthouse
-   *                 CI run, whose {@code lhr} is JSON text. It may throw any runtime exception for
-   *                 text that is not JSON.
-   */
-  public ReportReader(Function<String, Object> jsonText) {
-    this.jsonText = Objects.requireNonNull(jsonText, "jsonText");
-  }
-
-  /**
-   * Reads a report of any known shape.
-   *
-   * @param body the request body as a map
-   * @return the report
-   * @throws ValidationException when the shape is unknown or a field is wrong
-   */
-  public SeoReport read(Map<String, ?> body) {
-    Objects.requireNonNull(body, "body");
-    if (body.containsKey("lighthouseResult")) {
-      return LighthouseMapper.map(lhr(body.get("lighthouseResult"), "lighthouseResult"), ReportSource.PAGESPEED,
-          "lighthouseResult.", text(body.get("id")));
+    /**
+     * Creates a reader.
+     *
+     * @param jsonText parses JSON text into the same maps and lists as the body; used for a Lighthouse
+     *                 CI run, whose {@code lhr} is JSON text. It may throw any runtime exception for
+     *                 text that is not JSON.
+     */
+    public ReportReader(Function<String, Object> jsonText) {
+        this.jsonText = Objects.requireNonNull(jsonText, "jsonText");
     }
-    if (body.containsKey("lhr")) {
-      Object lhr = body.get("lhr");
-      if (lhr instanceof String text) {
-        try {
-          lhr = jsonText.apply(text);
-        } catch (RuntimeException e) {
-          throw new ValidationException("lhr", "is not valid JSON text of a Lighthouse result.");
+
+    /**
+     * Reads a report of any known shape.
+     *
+     * @param body the request body as a map
+     * @return the report
+     * @throws ValidationException when the shape is unknown or a field is wrong
+     */
+    public SeoReport read(Map<String, ?> body) {
+        Objects.requireNonNull(body, "body");
+        if (body.containsKey("lighthouseResult")) {
+            return LighthouseMapper.map(lhr(body.get("lighthouseResult"), "lighthouseResult"), ReportSource.PAGESPEED,
+                "lighthouseResult.", text(body.get("id")));
         }
-      }
-      return LighthouseMapper.map(lhr(lhr, "lhr"), ReportSource.LIGHTHOUSE_CI, "lhr.", text(body.get("url")));
+        if (body.containsKey("lhr")) {
+            Object lhr = body.get("lhr");
+            if (lhr instanceof String text) {
+                try {
+                    lhr = jsonText.apply(text);
+                } catch (RuntimeException e) {
+                    throw new ValidationException("lhr", "is not valid JSON text of a Lighthouse result.");
+                }
+            }
+            return LighthouseMapper.map(lhr(lhr, "lhr"), ReportSource.LIGHTHOUSE_CI, "lhr.", text(body.get("url")));
+        }
+        if (body.containsKey("audits") || body.containsKey("lighthouseVersion")) {
+            return LighthouseMapper.map(body, ReportSource.LIGHTHOUSE, "", null);
+        }
+        if (body.containsKey("url")) {
+            return SeedReportMapper.map(body);
+        }
+        throw new ValidationException("body", "is not a report Gatehouse recognises: send {\"url\", \"scores\","
+            + " \"issues\"}, a Lighthouse result (lighthouseVersion, categories, audits), a PageSpeed Insights v5"
+            + " response (lighthouseResult) or a Lighthouse CI run (lhr).");
     }
-    if (body.containsKey("audits") || body.containsKey("lighthouseVersion")) {
-      return LighthouseMapper.map(body, ReportSource.LIGHTHOUSE, "", null);
-    }
-    if (body.containsKey("url")) {
-      return SeedReportMapper.map(body);
-    }
-    throw new ValidationException("body", "is not a report Gatehouse recognises: send {\"url\", \"scores\","
-        + " \"issues\"}, a Lighthouse result (lighthouseVersion, categories, audits), a PageSpeed Insights v5"
-        + " response (lighthouseResult) or a Lighthouse CI run (lhr).");
-  }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, ?> lhr(Object value, String field) {
-    if (value instanceof Map<?, ?> map) {
-      return (Map<String, ?>) map;
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> lhr(Object value, String field) {
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, ?>) map;
+        }
+        throw new ValidationException(field, "must be a Lighthouse result object.");
     }
-    throw new ValidationException(field, "must be a Lighthouse result object.");
-  }
 
-  private static String text(Object value) {
-    return value instanceof String s ? s : null;
-  }
+    private static String text(Object value) {
+        return value instanceof String s ? s : null;
+    }
 }

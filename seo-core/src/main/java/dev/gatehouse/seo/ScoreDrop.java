@@ -15,31 +15,31 @@ import java.util.Map;
  */
 public record ScoreDrop(Category category, int score, Integer previousScore, boolean belowMinimum, int droppedBy) {
 
-  /**
-   * Compares a report's scores with the page's previous report.
-   *
-   * @param previous   the previous report's scores (empty when there is none)
-   * @param current    the report's scores
-   * @param thresholds the workspace's thresholds
-   * @return the categories that regressed, in category order
-   */
-  public static List<ScoreDrop> between(Map<Category, Integer> previous, Map<Category, Integer> current,
-                                        ScoreThresholds thresholds) {
-    List<ScoreDrop> out = new ArrayList<>();
-    for (Category category : Category.values()) {
-      Integer score = current.get(category);
-      if (score == null) {
-        continue;
-      }
-      Integer before = previous.get(category);
-      int min = thresholds.minimumScore();
-      boolean belowMinimum = min > 0 && score < min && (before == null || before >= min);
-      int dropped = before == null ? 0 : before - score;
-      boolean droppedEnough = dropped >= thresholds.dropPoints();
-      if (belowMinimum || droppedEnough) {
-        out.add(new ScoreDrop(category, score, before, belowMinimum, droppedEnough ? dropped : 0));
-      }
+    /**
+     * Compares a report's scores with the page's previous report.
+     *
+     * @param previous   the previous report's scores (empty when there is none)
+     * @param current    the report's scores
+     * @param thresholds the workspace's thresholds
+     * @return the categories that regressed, in category order
+     */
+    public static List<ScoreDrop> between(Map<Category, Integer> previous, Map<Category, Integer> current,
+                                          ScoreThresholds thresholds) {
+        List<ScoreDrop> out = new ArrayList<>();
+        for (Category category : Category.values()) {
+            Integer score = current.get(category);
+            if (score == null) {
+                continue;
+            }
+            Integer before = previous.get(category);
+            int min = thresholds.minimumScore();
+            boolean belowMinimum = min > 0 && score < min && (before == null || before >= min);
+            int dropped = before == null ? 0 : before - score;
+            boolean droppedEnough = dropped >= thresholds.dropPoints();
+            if (belowMinimum || droppedEnough) {
+                out.add(new ScoreDrop(category, score, before, belowMinimum, droppedEnough ? dropped : 0));
+            }
+        }
+        return out;
     }
-    return out;
-  }
 }

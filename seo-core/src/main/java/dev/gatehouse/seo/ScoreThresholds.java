@@ -12,16 +12,16 @@ import dev.gatehouse.errors.ValidationException;
  */
 public record ScoreThresholds(int minimumScore, int dropPoints) {
 
-  /** The defaults: no minimum, and a drop of 10 points. */
-  public static final ScoreThresholds DEFAULT = new ScoreThresholds(0, 10);
+    /** The defaults: no minimum, and a drop of 10 points. */
+    public static final ScoreThresholds DEFAULT = new ScoreThresholds(0, 10);
 
-  /** Checks the ranges. */
-  public ScoreThresholds {
-    if (minimumScore < 0 || minimumScore > 100) {
-      throw new ValidationException("min_score", "must be an integer from 0 (off) to 100.");
+    /** Checks the ranges. */
+    public ScoreThresholds {
+        if (minimumScore < 0 || minimumScore > 100) {
+            throw new ValidationException("min_score", "must be an integer from 0 (off) to 100.");
+        }
+        if (dropPoints < 1 || dropPoints > 100) {
+            throw new ValidationException("score_drop_points", "must be an integer from 1 to 100.");
+        }
     }
-    if (dropPoints < 1 || dropPoints > 100) {
-      throw new ValidationException("score_drop_points", "must be an integer from 1 to 100.");
-    }
-  }
 }

@@ -18,22 +18,22 @@ import java.util.Objects;
  */
 public record SeoIssue(String type, Severity severity, String element, String title, Map<String, Object> details) {
 
-  /** Checks the fields and normalises the element, so equal issues have equal fingerprints. */
-  public SeoIssue {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(severity, "severity");
-    element = Fingerprints.element(element);
-    details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
-  }
+    /** Checks the fields and normalises the element, so equal issues have equal fingerprints. */
+    public SeoIssue {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(severity, "severity");
+        element = Fingerprints.element(element);
+        details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
 
-  /**
-   * Returns the issue's fingerprint on a page: equal for the same problem on the same element of
-   * the same page in any report.
-   *
-   * @param urlKey the page's normalised URL ({@link Fingerprints#urlKey})
-   * @return 64 hex characters
-   */
-  public String fingerprint(String urlKey) {
-    return Fingerprints.fingerprint(urlKey, type, element);
-  }
+    /**
+     * Returns the issue's fingerprint on a page: equal for the same problem on the same element of
+     * the same page in any report.
+     *
+     * @param urlKey the page's normalised URL ({@link Fingerprints#urlKey})
+     * @return 64 hex characters
+     */
+    public String fingerprint(String urlKey) {
+        return Fingerprints.fingerprint(urlKey, type, element);
+    }
 }

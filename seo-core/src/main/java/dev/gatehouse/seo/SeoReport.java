@@ -21,14 +21,14 @@ import java.util.Objects;
 public record SeoReport(String url, String urlKey, ReportSource source, Map<Category, Integer> scores,
                         List<SeoIssue> issues, Instant fetchedAt, String lighthouseVersion) {
 
-  /** Copies the collections. */
-  public SeoReport {
-    Objects.requireNonNull(url, "url");
-    Objects.requireNonNull(urlKey, "urlKey");
-    Objects.requireNonNull(source, "source");
-    EnumMap<Category, Integer> copy = new EnumMap<>(Category.class);
-    copy.putAll(scores);
-    scores = Collections.unmodifiableMap(copy);
-    issues = List.copyOf(issues);
-  }
+    /** Copies the collections. */
+    public SeoReport {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(urlKey, "urlKey");
+        Objects.requireNonNull(source, "source");
+        EnumMap<Category, Integer> copy = new EnumMap<>(Category.class);
+        copy.putAll(scores);
+        scores = Collections.unmodifiableMap(copy);
+        issues = List.copyOf(issues);
+    }
 }

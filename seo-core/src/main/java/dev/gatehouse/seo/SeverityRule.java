@@ -15,22 +15,22 @@ package dev.gatehouse.seo;
  */
 final class SeverityRule {
 
-  /** Lighthouse shows an audit as passed from this score on. */
-  static final double PASS = 0.9;
-  static final double ERROR_WEIGHT = 7;
-  static final double ERROR_SCORE = 0.5;
+    /** Lighthouse shows an audit as passed from this score on. */
+    static final double PASS = 0.9;
+    static final double ERROR_WEIGHT = 7;
+    static final double ERROR_SCORE = 0.5;
 
-  private SeverityRule() {
-  }
-
-  static boolean fails(double score) {
-    return score < PASS;
-  }
-
-  static Severity of(double score, double weight) {
-    if (weight >= ERROR_WEIGHT && score < ERROR_SCORE) {
-      return Severity.ERROR;
+    private SeverityRule() {
     }
-    return weight > 0 ? Severity.WARNING : Severity.NOTICE;
-  }
+
+    static boolean fails(double score) {
+        return score < PASS;
+    }
+
+    static Severity of(double score, double weight) {
+        if (weight >= ERROR_WEIGHT && score < ERROR_SCORE) {
+            return Severity.ERROR;
+        }
+        return weight > 0 ? Severity.WARNING : Severity.NOTICE;
+    }
 }

@@ -16,55 +16,55 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class IssueStatusTest {
 
-  @ParameterizedTest
-  @CsvSource({"OPEN, OPEN", "RESOLVED, REOPENED", "REOPENED, REOPENED", "IGNORED, IGNORED"})
-  void seenAgain_movesOnlyResolvedIssues(IssueStatus before, IssueStatus after) {
-    assertThat(before.seenAgain()).isEqualTo(after);
-  }
-
-  @ParameterizedTest
-  @CsvSource({"OPEN, RESOLVED", "RESOLVED, RESOLVED", "REOPENED, RESOLVED", "IGNORED, IGNORED"})
-  void missingFromNewerReport_resolvesActiveIssues(IssueStatus before, IssueStatus after) {
-    assertThat(before.missingFromNewerReport()).isEqualTo(after);
-  }
-
-  @Test
-  void setByPerson_ignoreFromAnyStatus() {
-    for (IssueStatus s : IssueStatus.values()) {
-      assertThat(s.setByPerson(IGNORED)).isEqualTo(IGNORED);
+    @ParameterizedTest
+    @CsvSource({"OPEN, OPEN", "RESOLVED, REOPENED", "REOPENED, REOPENED", "IGNORED, IGNORED"})
+    void seenAgain_movesOnlyResolvedIssues(IssueStatus before, IssueStatus after) {
+        assertThat(before.seenAgain()).isEqualTo(after);
     }
-  }
 
-  @Test
-  void setByPerson_openOnlyUndoesIgnore() {
-    assertThat(IGNORED.setByPerson(OPEN)).isEqualTo(OPEN);
-    assertThatThrownBy(() -> RESOLVED.setByPerson(OPEN)).isInstanceOf(ValidationException.class);
-  }
+    @ParameterizedTest
+    @CsvSource({"OPEN, RESOLVED", "RESOLVED, RESOLVED", "REOPENED, RESOLVED", "IGNORED, IGNORED"})
+    void missingFromNewerReport_resolvesActiveIssues(IssueStatus before, IssueStatus after) {
+        assertThat(before.missingFromNewerReport()).isEqualTo(after);
+    }
 
-  @Test
-  void setByPerson_resolvedIsRefused() {
-    assertThatThrownBy(() -> OPEN.setByPerson(RESOLVED)).isInstanceOfSatisfying(ValidationException.class,
-        e -> assertThat(e.errors()).containsOnlyKeys("status"));
-  }
+    @Test
+    void setByPerson_ignoreFromAnyStatus() {
+        for (IssueStatus s : IssueStatus.values()) {
+            assertThat(s.setByPerson(IGNORED)).isEqualTo(IGNORED);
+        }
+    }
 
-  @Test
-  void reconcile_newSeenAndMissing() {
-    Map<String, IssueStatus> known = Map.of("a", OPEN, "b", RESOLVED, "c", REOPENED, "d", IGNORED, "e", RESOLVED);
+    @Test
+    void setByPerson_openOnlyUndoesIgnore() {
+        assertThat(IGNORED.setByPerson(OPEN)).isEqualTo(OPEN);
+        assertThatThrownBy(() -> RESOLVED.setByPerson(OPEN)).isInstanceOf(ValidationException.class);
+    }
 
-    Reconciliation r = Reconciliation.of(known, List.of("a", "b", "new", "new"));
+    @Test
+    void setByPerson_resolvedIsRefused() {
+        assertThatThrownBy(() -> OPEN.setByPerson(RESOLVED)).isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.errors()).containsOnlyKeys("status"));
+    }
 
-    assertThat(r.created()).containsExactly("new");
-    assertThat(r.seen()).containsOnly(Map.entry("a", OPEN), Map.entry("b", REOPENED));
-    assertThat(r.resolved()).containsExactly("c");
-    assertThat(r.opened(known)).containsExactlyInAnyOrder("new", "b");
-  }
+    @Test
+    void reconcile_newSeenAndMissing() {
+        Map<String, IssueStatus> known = Map.of("a", OPEN, "b", RESOLVED, "c", REOPENED, "d", IGNORED, "e", RESOLVED);
 
-  @Test
-  void reconcile_firstReport_createsEverything() {
-    Reconciliation r = Reconciliation.of(Map.of(), List.of("a", "b"));
+        Reconciliation r = Reconciliation.of(known, List.of("a", "b", "new", "new"));
 
-    assertThat(r.created()).containsExactlyInAnyOrder("a", "b");
-    assertThat(r.seen()).isEmpty();
-    assertThat(r.resolved()).isEmpty();
-  }
+        assertThat(r.created()).containsExactly("new");
+        assertThat(r.seen()).containsOnly(Map.entry("a", OPEN), Map.entry("b", REOPENED));
+        assertThat(r.resolved()).containsExactly("c");
+        assertThat(r.opened(known)).containsExactlyInAnyOrder("new", "b");
+    }
+
+    @Test
+    void reconcile_firstReport_createsEverything() {
+        Reconciliation r = Reconciliation.of(Map.of(), List.of("a", "b"));
+
+        assertThat(r.created()).containsExactlyInAnyOrder("a", "b");
+        assertThat(r.seen()).isEmpty();
+        assertThat(r.resolved()).isEmpty();
+    }
 }
