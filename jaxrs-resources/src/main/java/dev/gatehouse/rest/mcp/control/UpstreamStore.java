@@ -3,6 +3,7 @@ package dev.gatehouse.rest.mcp.control;
 import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.rest.mcp.entity.UpstreamServerEntity;
 import dev.gatehouse.rest.mcp.gateway.ToolPatterns;
+import dev.gatehouse.rest.workspaces.entity.WorkspaceEntity;
 import dev.gatehouse.webhooks.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
@@ -59,6 +61,9 @@ public class UpstreamStore {
      * @throws ValidationException when the workspace has {@value UpstreamSpec#MAX_SERVERS} servers already
      */
     public UpstreamServer create(long workspaceId, UpstreamSpec spec) {
+        // Registrations of one workspace take turns on its row, so the count and the duplicate
+        // check below see each other (two at once otherwise both insert and one fails at commit).
+        em.find(WorkspaceEntity.class, workspaceId, LockModeType.PESSIMISTIC_WRITE);
         long count = em.createQuery("SELECT COUNT(s) FROM UpstreamServerEntity s WHERE s.workspaceId = :ws", Long.class)
                 .setParameter("ws", workspaceId).getSingleResult();
         if (count >= UpstreamSpec.MAX_SERVERS) {

@@ -3,6 +3,7 @@ package dev.gatehouse.rest.mcp.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.entitlements.Concurrently;
 import dev.gatehouse.errors.ValidationException;
 import dev.gatehouse.rest.testing.TestDatabase;
 import dev.gatehouse.webhooks.SecretCipher;
@@ -68,6 +69,38 @@ abstract class UpstreamStoreContract {
             assertThat(found.headers()).isEqualTo(Map.of("Authorization", SECRET, "X-Team", "t1"));
             assertThat(found.url()).isEqualTo("https://mcp.example.com/one");
         });
+    }
+
+    @Test
+    void create_16RegistrationsOfOneSlugAtOnce_oneSucceeds_theOthersAreDuplicates() throws Exception {
+        // Both inserted and one failed at commit (a 500) before registrations took turns on the workspace row.
+        List<String> outcomes = Concurrently.run(16, t -> () -> {
+            try {
+                return store(s -> s.create(WS, spec("same"))).slug();
+            } catch (UpstreamStore.DuplicateSlug duplicate) {
+                return "duplicate";
+            }
+        });
+
+        assertThat(outcomes).containsOnlyOnce("same").hasSize(16);
+        assertThat(outcomes.stream().filter("duplicate"::equals)).hasSize(15);
+        List<UpstreamServer> registered = store(s -> s.list(WS));
+        assertThat(registered).hasSize(1);
+    }
+
+    @Test
+    void create_moreDifferentSlugsAtOnceThanAllowed_neverPassTheWorkspaceLimit() throws Exception {
+        List<String> outcomes = Concurrently.run(UpstreamSpec.MAX_SERVERS + 7, t -> () -> {
+            try {
+                return store(s -> s.create(WS, spec("s" + t))).slug();
+            } catch (ValidationException full) {
+                return "full";
+            }
+        });
+
+        assertThat(outcomes.stream().filter(o -> !o.equals("full"))).hasSize(UpstreamSpec.MAX_SERVERS);
+        List<UpstreamServer> registered = store(s -> s.list(WS));
+        assertThat(registered).hasSize(UpstreamSpec.MAX_SERVERS);
     }
 
     @Test
