@@ -34,7 +34,7 @@ final class RecoveringBatching implements Optimization {
         this(Optimizations.batching());
     }
 
-    private RecoveringBatching(Optimization batching) {
+    RecoveringBatching(Optimization batching) {
         this.batching = Objects.requireNonNull(batching);
     }
 
