@@ -3,7 +3,6 @@ package dev.gatehouse.entitlements;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +22,9 @@ final class SharedBuckets implements Buckets {
     /** Proxies kept per key and version; beyond this many the map starts over (a proxy holds no tokens). */
     static final int MAX_PROXIES = 100_000;
 
+    /** Bucket4j's batching, recovering a batch that finds the bucket missing ({@link RecoveringBatching}). */
+    private static final RecoveringBatching BATCHING = new RecoveringBatching();
+
     private final ProxyManager<String> proxyManager;
     private final ConcurrentHashMap<String, Slot> proxies = new ConcurrentHashMap<>();
 
@@ -38,7 +40,9 @@ final class SharedBuckets implements Buckets {
      * One proxy per key, built with Bucket4j's batching optimisation: requests for the same key that
      * arrive while its previous command is still at the store go together in the next one, so a
      * busy key costs one locked row round trip per batch rather than per request. Batching changes
-     * no decision (every request still takes exactly one token from the stored state).
+     * no decision (every request still takes exactly one token from the stored state). A batch
+     * that finds the bucket missing (several first requests at once, or a row the retention job
+     * deleted) is handed back to each request as "not found", so its proxy creates the bucket.
      */
     @Override
     public Bucket acquire(String key, BucketSpec spec, long specVersion) {
@@ -52,7 +56,7 @@ final class SharedBuckets implements Buckets {
         }
         Bucket bucket = proxyManager.builder()
                 .withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE)
-                .withOptimization(Optimizations.batching())
+                .withOptimization(BATCHING)
                 .build(spec.sharedKeyPrefix.concat(key), spec.configurationSupplier);
         proxies.put(key, new Slot(version, bucket));
         return bucket;
