@@ -6,7 +6,6 @@ import dev.gatehouse.rest.entitlements.control.RateLimits;
 import dev.gatehouse.rest.platform.boundary.Caller;
 import dev.gatehouse.rest.platform.boundary.CurrentRequest;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -20,7 +19,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Clock;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Per-key rate limits, right after authentication: every authenticated request takes one token
@@ -39,12 +37,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * address is then the last entry of {@code X-Forwarded-For} (the one the proxy added), else the
  * connection's peer address.
  *
- * <p>A CDI bean, so that its {@code @ConfigProperty} is injected by CDI on every server: a provider
- * that is not a bean gets its fields from the JAX-RS runtime, which on GlassFish cannot resolve
- * MicroProfile Config's qualifier.
+ * <p>Not a CDI bean, like the other filters: one instance per JAX-RS application, so its
+ * {@code @Context} proxies belong to the application that runs it (an {@code @ApplicationScoped}
+ * filter was shared by a second application in the same WAR and answered 500 there: "Not inside a
+ * request scope"). Its setting is read by {@link RateLimits}, a CDI bean, so no
+ * {@code @ConfigProperty} reaches the JAX-RS runtime (GlassFish's cannot resolve the qualifier).
  */
 @Provider
-@ApplicationScoped
 @Priority(Priorities.AUTHENTICATION + 1)
 public class RateLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
@@ -58,10 +57,6 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
 
     @Inject
     Clock clock;
-
-    @Inject
-    @ConfigProperty(name = "gatehouse.rate-limit.trust-forwarded-for", defaultValue = "false")
-    boolean trustForwardedFor;
 
     @Context
     ResourceInfo resource;
@@ -115,7 +110,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     }
 
     private String clientAddress(ContainerRequestContext request) {
-        if (trustForwardedFor) {
+        if (rateLimits.trustForwardedFor()) {
             String forwarded = request.getHeaderString("X-Forwarded-For");
             if (forwarded != null && !forwarded.isBlank()) {
                 String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();

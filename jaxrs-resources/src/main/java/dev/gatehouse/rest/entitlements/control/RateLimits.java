@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Which bucket a request takes from, and at which tier's rate. A key's tier is its own
@@ -53,6 +54,10 @@ public class RateLimits {
     @Inject
     Config config;
 
+    @Inject
+    @ConfigProperty(name = "gatehouse.rate-limit.trust-forwarded-for", defaultValue = "false")
+    boolean trustForwardedFor;
+
     private String rootTier;
     private long tierCacheMillis;
     private final Map<Long, CachedTier> workspaceTiers = new ConcurrentHashMap<>();
@@ -64,6 +69,16 @@ public class RateLimits {
     }
 
     private record CachedTier(KeyTier tier, long expiresAtMillis) {
+    }
+
+    /**
+     * Whether the client address is the last {@code X-Forwarded-For} entry (behind a reverse proxy)
+     * rather than the connection's peer; {@code gatehouse.rate-limit.trust-forwarded-for}.
+     *
+     * @return the setting
+     */
+    public boolean trustForwardedFor() {
+        return trustForwardedFor;
     }
 
     @PostConstruct
