@@ -1,12 +1,12 @@
 package dev.gatehouse.rest.entitlements.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gatehouse.entitlements.PlanCatalog;
 import dev.gatehouse.entitlements.RateLimitDecision;
 import dev.gatehouse.entitlements.RateLimiter;
 import dev.gatehouse.rest.testing.TestDatabase;
+import dev.gatehouse.rest.testing.TestDatabases;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,25 +39,23 @@ class SharedBucketsPostgresTest {
     /** The free tier: 60 per minute, no burst; the clock stands still, so nothing refills. */
     private static final String TIER = "free";
 
-    private static TestDatabase db;
+    private static final TestDatabases DATABASES = new TestDatabases();
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC);
     private ExecutorService pool;
     private RateLimiter first;
     private RateLimiter second;
 
+    private static TestDatabase db;
+
     @BeforeAll
     static void open() {
-        String unavailable = TestDatabase.postgresUnavailableReason();
-        assumeTrue(unavailable == null, unavailable);
-        db = TestDatabase.postgres();
+        db = DATABASES.postgres();
     }
 
     @AfterAll
     static void close() {
-        if (db != null) {
-            db.close();
-        }
+        DATABASES.close();
     }
 
     @BeforeEach

@@ -1,28 +1,21 @@
 package dev.gatehouse.rest.mcp.control;
 
 import dev.gatehouse.rest.testing.TestDatabase;
+import dev.gatehouse.rest.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /** {@link UpstreamStore} on H2 in PostgreSQL mode, the embedded default database. */
 class UpstreamStoreH2Test extends UpstreamStoreContract {
 
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void open() {
-        db = TestDatabase.h2();
-    }
+    private static final TestDatabases DATABASES = new TestDatabases();
 
     @AfterAll
     static void close() {
-        if (db != null) {
-            db.close();
-        }
+        DATABASES.close();
     }
 
     @Override
     TestDatabase database() {
-        return db;
+        return DATABASES.h2();
     }
 }
