@@ -9,6 +9,7 @@ import dev.gatehouse.analytics.Site;
 import dev.gatehouse.rest.analytics.control.PixelIngest;
 import dev.gatehouse.rest.analytics.control.PixelSettings;
 import dev.gatehouse.rest.analytics.control.SiteDirectoryCache;
+import dev.gatehouse.rest.entitlements.control.RateLimits;
 import dev.gatehouse.rest.platform.boundary.ApiException;
 import dev.gatehouse.rest.platform.boundary.JsonBodyReader;
 import dev.gatehouse.rest.platform.boundary.Public;
@@ -42,7 +43,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Issue 13's public pixel: {@code GET /pixel/config} (is this domain tracked, and how),
@@ -81,8 +81,7 @@ public class PixelResource {
     PixelSettings settings;
 
     @Inject
-    @ConfigProperty(name = "gatehouse.rate-limit.trust-forwarded-for", defaultValue = "false")
-    boolean trustForwardedFor;
+    RateLimits rateLimits;
 
     @GET
     @Path("config")
@@ -281,16 +280,9 @@ public class PixelResource {
 
     /** The same client address the public rate limit counts by. */
     private String clientAddress(HttpHeaders headers, HttpServletRequest request) {
-        if (trustForwardedFor) {
-            String forwarded = headers.getHeaderString("X-Forwarded-For");
-            if (forwarded != null && !forwarded.isBlank()) {
-                String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
-                if (!last.isEmpty() && last.length() <= 64) {
-                    return last;
-                }
-            }
-        }
-        return request == null ? "" : request.getRemoteAddr();
+        String address = rateLimits.clientAddress(headers.getHeaderString("X-Forwarded-For"),
+                request == null ? null : request.getRemoteAddr());
+        return address == null ? "" : address;
     }
 
     private static String headerSafe(String s) {

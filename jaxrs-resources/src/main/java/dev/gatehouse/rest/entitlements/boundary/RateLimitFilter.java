@@ -110,16 +110,8 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     }
 
     private String clientAddress(ContainerRequestContext request) {
-        if (rateLimits.trustForwardedFor()) {
-            String forwarded = request.getHeaderString("X-Forwarded-For");
-            if (forwarded != null && !forwarded.isBlank()) {
-                String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
-                if (!last.isEmpty() && last.length() <= 64) {
-                    return last;
-                }
-            }
-        }
-        String address = servletRequest == null ? null : servletRequest.getRemoteAddr();
+        String address = rateLimits.clientAddress(request.getHeaderString("X-Forwarded-For"),
+                servletRequest == null ? null : servletRequest.getRemoteAddr());
         return address == null ? "unknown" : address;
     }
 

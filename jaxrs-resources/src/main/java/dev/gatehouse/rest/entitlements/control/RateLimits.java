@@ -81,6 +81,25 @@ public class RateLimits {
         return trustForwardedFor;
     }
 
+    /**
+     * The client address the public (per-address) limit counts by, and the pixel's visitor id uses:
+     * the last {@code X-Forwarded-For} entry (the one the proxy added) when
+     * {@link #trustForwardedFor()}, else the connection's peer address.
+     *
+     * @param forwardedFor the {@code X-Forwarded-For} header, or null
+     * @param peerAddress  the connection's peer address, or null
+     * @return the address, or null when neither gives one
+     */
+    public String clientAddress(String forwardedFor, String peerAddress) {
+        if (trustForwardedFor && forwardedFor != null && !forwardedFor.isBlank()) {
+            String last = forwardedFor.substring(forwardedFor.lastIndexOf(',') + 1).trim();
+            if (!last.isEmpty() && last.length() <= 64) {
+                return last;
+            }
+        }
+        return peerAddress;
+    }
+
     @PostConstruct
     void configure() {
         List<Tier> tiers = catalog.tiers();
