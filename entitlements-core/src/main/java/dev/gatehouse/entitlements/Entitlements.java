@@ -297,8 +297,11 @@ public final class Entitlements {
 
         private final BuilderSettings settings = new BuilderSettings();
 
-        /** Default {@link #maxQuantity(long)}. */
-        public static final long DEFAULT_MAX_QUANTITY = 1_000_000_000L;
+        /**
+         * Default {@link #maxQuantity(long)}: 1 TiB (1,099,511,627,776), so that a quantity in
+         * bytes — the largest unit the shipped catalog meters, like its 1 GiB of storage — fits.
+         */
+        public static final long DEFAULT_MAX_QUANTITY = 1L << 40;
         /** Default {@link #eventRetention(Duration)}. */
         public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(35);
         /** Shortest {@link #eventRetention(Duration)}: longer than the longest month. */
@@ -369,8 +372,8 @@ public final class Entitlements {
         }
 
         /**
-         * The largest quantity one check or recording may carry. Default: 1,000,000,000. Raise it
-         * when a single recording can be larger, e.g. storage of files above 1 GB in bytes.
+         * The largest quantity one check or recording may carry. Default: {@link #DEFAULT_MAX_QUANTITY}
+         * (1 TiB). Lower it to refuse implausible recordings earlier.
          *
          * @param maxQuantity at least 1
          * @return this builder

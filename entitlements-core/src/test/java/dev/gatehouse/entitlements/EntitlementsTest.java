@@ -590,11 +590,11 @@ class EntitlementsTest {
     }
 
     @Test
-    void builder_defaultMaxQuantity_isOneBillion() {
+    void builder_defaultMaxQuantity_isOneTebibyte() {
         Entitlements defaults = Entitlements.builder().store(store).clock(clock).build();
 
-        assertThat(defaults.check(WS, "enterprise", "posts", 1_000_000_000).allowed()).isTrue();
-        assertThatThrownBy(() -> defaults.check(WS, "enterprise", "posts", 1_000_000_001))
+        assertThat(defaults.check(WS, "enterprise", "posts", 1L << 40).allowed()).isTrue();
+        assertThatThrownBy(() -> defaults.check(WS, "enterprise", "posts", (1L << 40) + 1))
                 .isInstanceOf(ValidationException.class);
     }
 

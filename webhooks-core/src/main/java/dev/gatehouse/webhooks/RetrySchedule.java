@@ -31,6 +31,8 @@ public final class RetrySchedule {
 
     /** Longest {@code Retry-After} honoured, in hours. */
     public static final int RETRY_AFTER_CAP_HOURS = 24;
+    /** The jitter of the default schedule: each delay spread within ±20 % of itself. */
+    public static final double DEFAULT_JITTER = 0.2;
 
     private static final Duration RETRY_AFTER_CAP = Duration.ofHours(RETRY_AFTER_CAP_HOURS);
     private static final String STANDARD = "0s,5s,5m,30m,2h,5h,10h,10h";
@@ -204,7 +206,16 @@ public final class RetrySchedule {
         return Duration.ofMillis(Math.round(delay.toMillis() * factor));
     }
 
-    private static Duration parseDelay(String element) {
+    /**
+     * Parses one delay: a whole number (at most nine digits) followed by {@code ms}, {@code s},
+     * {@code m}, {@code h} or {@code d}, such as {@code 500ms}, {@code 15s} or {@code 5d}. The one
+     * place this duration format is read, for the schedule and for every duration setting.
+     *
+     * @param element the text, without surrounding blanks
+     * @return the duration, zero or more
+     * @throws IllegalArgumentException when the text is not such a delay
+     */
+    public static Duration parseDelay(String element) {
         String lower = element.toLowerCase(Locale.ROOT);
         int split = 0;
         while (split < lower.length() && Character.isDigit(lower.charAt(split))) {

@@ -73,7 +73,7 @@ public final class Webhooks {
         WebhookSender sender = builder.sender != null ? builder.sender : new HttpClientSender(builder.urlPolicy, clock);
         RetrySchedule retrySchedule = builder.retrySchedule != null
                 ? builder.retrySchedule
-                : RetrySchedule.standard().withJitter(0.2, random);
+                : RetrySchedule.standard().withJitter(RetrySchedule.DEFAULT_JITTER, random);
         this.signed = new SignedSender(sender, builder.attemptTimeout);
         this.endpoints = new EndpointRegistry(store, clock, random, builder.urlPolicy, builder.secretOverlap);
         this.outbox = new Outbox(store, clock, random, retrySchedule);

@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -45,8 +45,15 @@ public class CacheChangeListener {
     @Inject
     Clock clock;
 
+    /** {@code gatehouse.cluster.poll-seconds}: how often the counter is read when no notification came. */
     @Inject
-    Config config;
+    @ConfigProperty(name = "gatehouse.cluster.poll-seconds", defaultValue = "2")
+    long pollSeconds;
+
+    /** {@code gatehouse.cluster.reconnect-seconds}: the wait before listening again after a lost connection. */
+    @Inject
+    @ConfigProperty(name = "gatehouse.cluster.reconnect-seconds", defaultValue = "1")
+    long reconnectSeconds;
 
     private final Object lifecycle = new Object();
     private volatile boolean running;
@@ -59,8 +66,8 @@ public class CacheChangeListener {
         if (ConfiguredDataSource.Settings.read().isH2()) {
             return;
         }
-        pollMillis = seconds("gatehouse.cluster.poll-seconds", 2);
-        reconnectMillis = seconds("gatehouse.cluster.reconnect-seconds", 1);
+        pollMillis = millis("gatehouse.cluster.poll-seconds", pollSeconds);
+        reconnectMillis = millis("gatehouse.cluster.reconnect-seconds", reconnectSeconds);
         running = true;
         Thread thread = threads.newThread(this::listen);
         thread.setName("gatehouse-cache-changes");
@@ -68,8 +75,7 @@ public class CacheChangeListener {
         thread.start();
     }
 
-    private long seconds(String name, long fallback) {
-        long value = config.getOptionalValue(name, Long.class).orElse(fallback);
+    private static long millis(String name, long value) {
         if (value < 1) {
             throw new IllegalStateException(name + " must be at least 1 but was " + value);
         }

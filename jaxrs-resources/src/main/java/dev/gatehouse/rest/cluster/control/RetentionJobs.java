@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Deletes what would otherwise grow without bound, each kind by its own job that runs on one
@@ -59,8 +59,15 @@ public class RetentionJobs {
     @Inject
     Clock clock;
 
+    /** {@code gatehouse.retention.interval-minutes}: how often the retention jobs run. */
     @Inject
-    Config config;
+    @ConfigProperty(name = "gatehouse.retention.interval-minutes", defaultValue = "10")
+    long intervalMinutes;
+
+    /** {@code gatehouse.retention.audit-days}: audit events older than this are deleted; 0 keeps them. */
+    @Inject
+    @ConfigProperty(name = "gatehouse.retention.audit-days", defaultValue = "365")
+    long auditDays;
 
     /** This instance's name in {@code job_locks.locked_by}. */
     public static final String OWNER = ManagementFactory.getRuntimeMXBean().getName();
@@ -72,12 +79,11 @@ public class RetentionJobs {
 
     @PostConstruct
     void configure() {
-        long minutes = config.getOptionalValue("gatehouse.retention.interval-minutes", Long.class).orElse(10L);
+        long minutes = intervalMinutes;
         if (minutes < 1) {
             throw new IllegalStateException("gatehouse.retention.interval-minutes must be at least 1 but was " + minutes);
         }
         interval = Duration.ofMinutes(minutes);
-        long auditDays = config.getOptionalValue("gatehouse.retention.audit-days", Long.class).orElse(365L);
         if (auditDays < 0) {
             throw new IllegalStateException("gatehouse.retention.audit-days must be 0 (keep) or more but was " + auditDays);
         }

@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Builds the entitlements facades once per application from configuration:
@@ -31,8 +31,12 @@ import org.eclipse.microprofile.config.Config;
  *       default: the catalog shipped with Gatehouse;</li>
  *   <li>{@code gatehouse.entitlements.upgrade-url}: returned with every refusal; default none;</li>
  *   <li>{@code gatehouse.entitlements.max-quantity}: the largest quantity one call may carry
- *       (default 1 TiB = 1,099,511,627,776, so that a quantity in bytes, like the seed's 1 GiB of
- *       storage, fits);</li>
+ *       (default the core's, {@link Entitlements.Builder#DEFAULT_MAX_QUANTITY}: 1 TiB);</li>
+ *   <li>{@code gatehouse.entitlements.event-retention-days}: how long event ids are remembered
+ *       for de-duplication (default the core's, 35 days);</li>
+ *   <li>{@code gatehouse.entitlements.override-cache-seconds}: how long a workspace's overrides
+ *       are cached (default 30, like the tier cache; the core alone caches nothing, as it has no
+ *       invalidation across instances);</li>
  *   <li>{@code gatehouse.rate-limit.anonymous-per-minute}: unauthenticated requests per client
  *       address (default 300);</li>
  *   <li>{@code gatehouse.rate-limit.store}: {@code auto} (default: {@code postgres} when the
@@ -51,13 +55,35 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class EntitlementsProducers {
 
-    /** 1 TiB: quantities in bytes are the largest the shipped catalog meters. */
-    static final long DEFAULT_MAX_QUANTITY = 1L << 40;
-
     private static final Logger LOG = Logger.getLogger(EntitlementsProducers.class.getName());
 
     @Inject
-    Config config;
+    @ConfigProperty(name = "gatehouse.plans.file")
+    Optional<String> plansFile;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.entitlements.upgrade-url")
+    Optional<String> upgradeUrl;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.entitlements.max-quantity")
+    Optional<Long> maxQuantity;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.entitlements.event-retention-days")
+    Optional<Long> eventRetentionDays;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.entitlements.override-cache-seconds", defaultValue = "30")
+    long overrideCacheSeconds;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.rate-limit.anonymous-per-minute")
+    Optional<Long> anonymousPerMinute;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.rate-limit.store", defaultValue = "auto")
+    String bucketStore;
 
     @Resource(lookup = "java:app/jdbc/gatehouse")
     DataSource dataSource;
@@ -65,7 +91,7 @@ public class EntitlementsProducers {
     @Produces
     @Singleton
     PlanCatalog planCatalog() {
-        Optional<String> file = string("gatehouse.plans.file");
+        Optional<String> file = trimmed(plansFile);
         if (file.isEmpty()) {
             return PlanCatalog.defaults();
         }
@@ -78,22 +104,18 @@ public class EntitlementsProducers {
     @Produces
     @Singleton
     Entitlements entitlements(PlanCatalog catalog, JpaUsageStore store, Clock clock, ThresholdEvents thresholds) {
-        return Entitlements.builder()
+        Entitlements.Builder builder = Entitlements.builder()
                 .catalog(catalog)
                 .store(store)
                 .clock(clock)
-                .upgradeUrl(string("gatehouse.entitlements.upgrade-url").orElse(null))
-                .maxQuantity(config.getOptionalValue("gatehouse.entitlements.max-quantity", Long.class)
-                        .orElse(DEFAULT_MAX_QUANTITY))
                 .listener(thresholds)
-                // How long event ids are remembered for de-duplication; older ones are deleted by RetentionJobs.
-                .eventRetention(Duration.ofDays(config.getOptionalValue(
-                        "gatehouse.entitlements.event-retention-days", Long.class)
-                        .orElse(Entitlements.Builder.DEFAULT_EVENT_RETENTION.toDays())))
-                // One override lookup per check and recording otherwise; 30 s like the tier cache.
-                .overrideCacheTtl(Duration.ofSeconds(config.getOptionalValue(
-                        "gatehouse.entitlements.override-cache-seconds", Long.class).orElse(30L)))
-                .build();
+                // One override lookup per check and recording otherwise.
+                .overrideCacheTtl(Duration.ofSeconds(overrideCacheSeconds));
+        trimmed(upgradeUrl).ifPresent(builder::upgradeUrl);
+        maxQuantity.ifPresent(builder::maxQuantity);
+        // Event ids older than this are deleted by RetentionJobs.
+        eventRetentionDays.map(Duration::ofDays).ifPresent(builder::eventRetention);
+        return builder.build();
     }
 
     @Produces
@@ -101,10 +123,9 @@ public class EntitlementsProducers {
     RateLimiter rateLimiter(PlanCatalog catalog, Clock clock) {
         RateLimiter.Builder builder = RateLimiter.builder()
                 .catalog(catalog)
-                .clock(clock)
-                .anonymousPerMinute(config.getOptionalValue("gatehouse.rate-limit.anonymous-per-minute", Long.class)
-                        .orElse(RateLimiter.Builder.DEFAULT_ANONYMOUS_PER_MINUTE));
-        String store = string("gatehouse.rate-limit.store").orElse("auto").toLowerCase(Locale.ROOT);
+                .clock(clock);
+        anonymousPerMinute.ifPresent(builder::anonymousPerMinute);
+        String store = bucketStore.trim().toLowerCase(Locale.ROOT);
         if (store.equals("auto")) {
             store = ConfiguredDataSource.Settings.read().isH2() ? "memory" : "postgres";
         }
@@ -142,7 +163,7 @@ public class EntitlementsProducers {
                 .build();
     }
 
-    private Optional<String> string(String name) {
-        return config.getOptionalValue(name, String.class).map(String::trim).filter(v -> !v.isEmpty());
+    private static Optional<String> trimmed(Optional<String> setting) {
+        return setting.map(String::trim).filter(v -> !v.isEmpty());
     }
 }

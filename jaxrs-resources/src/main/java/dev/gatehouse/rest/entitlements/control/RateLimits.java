@@ -13,9 +13,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -51,8 +51,15 @@ public class RateLimits {
     @Inject
     Clock clock;
 
+    /** {@code gatehouse.rate-limit.root-tier}: the tier root keys are limited at; default the catalog's last (highest). */
     @Inject
-    Config config;
+    @ConfigProperty(name = "gatehouse.rate-limit.root-tier")
+    Optional<String> rootTierSetting;
+
+    /** {@code gatehouse.rate-limit.tier-cache-seconds}: how long a workspace's tier is cached for its keys' limits. */
+    @Inject
+    @ConfigProperty(name = "gatehouse.rate-limit.tier-cache-seconds", defaultValue = "30")
+    long tierCacheSeconds;
 
     @Inject
     @ConfigProperty(name = "gatehouse.rate-limit.trust-forwarded-for", defaultValue = "false")
@@ -103,9 +110,8 @@ public class RateLimits {
     @PostConstruct
     void configure() {
         List<Tier> tiers = catalog.tiers();
-        rootTier = config.getOptionalValue("gatehouse.rate-limit.root-tier", String.class)
-                .orElse(tiers.get(tiers.size() - 1).name());
-        tierCacheMillis = config.getOptionalValue("gatehouse.rate-limit.tier-cache-seconds", Long.class).orElse(30L) * 1000;
+        rootTier = rootTierSetting.map(String::trim).filter(t -> !t.isEmpty()).orElse(tiers.get(tiers.size() - 1).name());
+        tierCacheMillis = tierCacheSeconds * 1000;
     }
 
     /** Takes one request from the key's bucket. */

@@ -10,8 +10,9 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Records usage that is not part of a caller's transaction ({@code POST /entitlements/usage}, the
@@ -34,8 +35,22 @@ public class UsageRecorder {
     @Inject
     UsageBatchTransactions transactions;
 
+    /** {@code gatehouse.entitlements.group-commit.enabled}: false records each in its own transaction. */
     @Inject
-    Config config;
+    @ConfigProperty(name = "gatehouse.entitlements.group-commit.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.entitlements.group-commit.max-batch")
+    Optional<Integer> maxBatch;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.entitlements.group-commit.window-micros")
+    Optional<Long> windowMicros;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.entitlements.group-commit.queue-capacity")
+    Optional<Integer> queueCapacity;
 
     @Resource
     ManagedThreadFactory threads;
@@ -44,7 +59,7 @@ public class UsageRecorder {
 
     @PostConstruct
     void init() {
-        if (!config.getOptionalValue("gatehouse.entitlements.group-commit.enabled", Boolean.class).orElse(true)) {
+        if (!enabled) {
             LOG.info("Usage group commit is off (gatehouse.entitlements.group-commit.enabled=false):"
                     + " one transaction per recording");
             return;
@@ -53,11 +68,9 @@ public class UsageRecorder {
         if (threads != null) {
             builder.threadFactory(threads);
         }
-        config.getOptionalValue("gatehouse.entitlements.group-commit.max-batch", Integer.class).ifPresent(builder::maxBatch);
-        config.getOptionalValue("gatehouse.entitlements.group-commit.window-micros", Long.class)
-                .ifPresent(micros -> builder.window(Duration.ofNanos(micros * 1000)));
-        config.getOptionalValue("gatehouse.entitlements.group-commit.queue-capacity", Integer.class)
-                .ifPresent(builder::queueCapacity);
+        maxBatch.ifPresent(builder::maxBatch);
+        windowMicros.ifPresent(micros -> builder.window(Duration.ofNanos(micros * 1000)));
+        queueCapacity.ifPresent(builder::queueCapacity);
         groupCommit = builder.build();
     }
 

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The Idempotency-Key records, each method in its own committed transaction. The caller (the
@@ -34,18 +34,17 @@ public class IdempotencyStore {
     @Inject
     SecretCipher cipher;
 
-    @Inject
-    Config config;
-
     /** {@code gatehouse.idempotency.lease-seconds}: far longer than any write takes, short enough to retry soon. */
-    static final long DEFAULT_LEASE_SECONDS = 60;
+    @Inject
+    @ConfigProperty(name = "gatehouse.idempotency.lease-seconds", defaultValue = "60")
+    long leaseSeconds;
 
     /** How long a claim holds the key before a retry may take it over; see {@link #takeOver}. */
-    Duration lease = Duration.ofSeconds(DEFAULT_LEASE_SECONDS);
+    Duration lease;
 
     @PostConstruct
     void configure() {
-        long seconds = config.getOptionalValue("gatehouse.idempotency.lease-seconds", Long.class).orElse(DEFAULT_LEASE_SECONDS);
+        long seconds = leaseSeconds;
         if (seconds < 1) {
             throw new IllegalStateException("gatehouse.idempotency.lease-seconds must be at least 1 but was " + seconds);
         }

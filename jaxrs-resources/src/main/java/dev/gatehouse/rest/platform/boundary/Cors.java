@@ -10,11 +10,6 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * CORS for browser clients, allowed per origin by {@code gatehouse.cors.allowed-origins} (a comma
@@ -36,9 +31,7 @@ public class Cors implements ContainerRequestFilter, ContainerResponseFilter {
     static final String MAX_AGE_SECONDS = "600";
 
     @Inject
-    Config config;
-
-    private volatile Set<String> allowed;
+    CorsOrigins origins;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -72,20 +65,6 @@ public class Cors implements ContainerRequestFilter, ContainerResponseFilter {
     }
 
     boolean isAllowed(String origin) {
-        Set<String> origins = allowed;
-        if (origins == null) {
-            origins = parse(config.getOptionalValue("gatehouse.cors.allowed-origins", String.class).orElse(""));
-            allowed = origins;
-        }
-        return origins.contains("*") || origins.contains(normalize(origin));
-    }
-
-    static Set<String> parse(String value) {
-        return Arrays.stream(value.split(",")).map(Cors::normalize).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
-    }
-
-    private static String normalize(String origin) {
-        String o = origin.trim().toLowerCase(Locale.ROOT);
-        return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
+        return origins.allows(origin);
     }
 }

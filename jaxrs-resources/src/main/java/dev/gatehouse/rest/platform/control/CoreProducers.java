@@ -20,18 +20,57 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.Config;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Builds the cores' facades once per application from configuration and the JPA stores. This is
- * where a deployment's settings ({@code gatehouse.*}) meet the framework-free cores. The facades
- * are final classes, so they are {@code @Singleton} (no client proxy) rather than application scoped.
+ * where a deployment's settings ({@code gatehouse.*}) meet the framework-free cores: a setting is
+ * handed to a builder only when it is configured, so every default is the core builder's own (the
+ * one place it is written). The facades are final classes, so they are {@code @Singleton} (no
+ * client proxy) rather than application scoped.
  */
 @ApplicationScoped
 public class CoreProducers {
 
     @Inject
-    Config config;
+    @ConfigProperty(name = "gatehouse.keys.prefix")
+    Optional<String> workspaceKeyPrefix;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.keys.user-prefix")
+    Optional<String> userKeyPrefix;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.keys.max-active-per-user")
+    Optional<Integer> maxActivePerUser;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.keys.cache-seconds")
+    Optional<Long> cacheSeconds;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.keys.negative-cache-seconds")
+    Optional<Long> negativeCacheSeconds;
+
+    /** The deploying app's scopes, {@code name=description} pairs separated by {@code ;}. */
+    @Inject
+    @ConfigProperty(name = "gatehouse.app-scopes")
+    Optional<String> appScopes;
+
+    /** Default: the {@code :read} scopes of {@code gatehouse.app-scopes}. */
+    @Inject
+    @ConfigProperty(name = "gatehouse.users.restricted-scopes")
+    Optional<List<String>> restrictedScopes;
+
+    /** Default: every scope of {@code gatehouse.app-scopes}. */
+    @Inject
+    @ConfigProperty(name = "gatehouse.users.verified-scopes")
+    Optional<List<String>> verifiedScopes;
+
+    @Inject
+    @ConfigProperty(name = "gatehouse.users.daily-bootstrap-quota")
+    Optional<Integer> dailyBootstrapQuota;
 
     @Produces
     @Singleton
@@ -59,20 +98,20 @@ public class CoreProducers {
     @Singleton
     ApiKeys apiKeys(JpaApiKeyStore store, JpaAuditSink audit, ScopeCatalog scopes, PlanCatalog plans, Clock clock,
                     SecureRandom random, CacheChanges changes) {
-        return ApiKeys.builder()
+        ApiKeys.Builder builder = ApiKeys.builder()
                 .changeListener(changes)
                 .store(store)
                 .tiers(tierNames(plans))
                 .audit(audit)
                 .scopes(scopes)
                 .clock(clock)
-                .random(random)
-                .workspaceKeyPrefix(string("gatehouse.keys.prefix", "sk_live_"))
-                .userKeyPrefix(string("gatehouse.keys.user-prefix", "sk_user_"))
-                .maxActiveKeysPerUser(integer("gatehouse.keys.max-active-per-user", 10))
-                .positiveCacheTtl(Duration.ofSeconds(integer("gatehouse.keys.cache-seconds", 30)))
-                .negativeCacheTtl(Duration.ofSeconds(integer("gatehouse.keys.negative-cache-seconds", 60)))
-                .build();
+                .random(random);
+        workspaceKeyPrefix.ifPresent(builder::workspaceKeyPrefix);
+        userKeyPrefix.ifPresent(builder::userKeyPrefix);
+        maxActivePerUser.ifPresent(builder::maxActiveKeysPerUser);
+        cacheSeconds.map(Duration::ofSeconds).ifPresent(builder::positiveCacheTtl);
+        negativeCacheSeconds.map(Duration::ofSeconds).ifPresent(builder::negativeCacheTtl);
+        return builder.build();
     }
 
     @Produces
@@ -97,23 +136,21 @@ public class CoreProducers {
                 readScopes.add(scope[0]);
             }
         }
-        List<String> restricted = list("gatehouse.users.restricted-scopes", readScopes);
-        List<String> verified = list("gatehouse.users.verified-scopes", allAppScopes);
-        return Users.builder()
+        Users.Builder builder = Users.builder()
                 .keys(keys)
                 .store(store)
                 .audit(audit)
                 .clock(clock)
                 .random(random)
-                .restrictedScopes(restricted)
-                .verifiedScopes(verified)
-                .dailyBootstrapQuota(integer("gatehouse.users.daily-bootstrap-quota", 50))
-                .build();
+                .restrictedScopes(restrictedScopes.map(CoreProducers::trimmed).orElse(readScopes))
+                .verifiedScopes(verifiedScopes.map(CoreProducers::trimmed).orElse(allAppScopes));
+        dailyBootstrapQuota.ifPresent(builder::dailyBootstrapQuota);
+        return builder.build();
     }
 
     /** {@code gatehouse.app-scopes}: the deploying app's scopes, {@code name=description} pairs separated by {@code ;}. */
     List<String[]> appScopes() {
-        String value = string("gatehouse.app-scopes", "");
+        String value = appScopes == null ? "" : appScopes.orElse("");
         List<String[]> out = new ArrayList<>();
         for (String entry : value.split(";")) {
             if (entry.isBlank()) {
@@ -127,17 +164,8 @@ public class CoreProducers {
         return out;
     }
 
-    private String string(String name, String fallback) {
-        return config.getOptionalValue(name, String.class).orElse(fallback);
-    }
-
-    private int integer(String name, int fallback) {
-        return config.getOptionalValue(name, Integer.class).orElse(fallback);
-    }
-
-    private List<String> list(String name, List<String> fallback) {
-        return config.getOptionalValue(name, String.class)
-                .map(v -> List.of(v.trim().isEmpty() ? new String[0] : v.trim().split("\\s*,\\s*")))
-                .orElse(fallback);
+    /** MicroProfile Config splits a list at commas; servers differ in whether they trim the parts. */
+    private static List<String> trimmed(List<String> names) {
+        return names.stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
     }
 }

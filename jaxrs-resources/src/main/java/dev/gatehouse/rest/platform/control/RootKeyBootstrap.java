@@ -12,7 +12,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Makes sure a root key exists when Gatehouse starts. With {@code GATEHOUSE_BOOTSTRAP_KEY}
@@ -37,8 +37,10 @@ public class RootKeyBootstrap {
     @Inject
     JpaApiKeyStore store;
 
+    /** {@code gatehouse.bootstrap.key} ({@code GATEHOUSE_BOOTSTRAP_KEY}): a root key to use instead of generating one. */
     @Inject
-    Config config;
+    @ConfigProperty(name = "gatehouse.bootstrap.key")
+    Optional<String> bootstrapKey;
 
     @Inject
     AfterCommit afterCommit;
@@ -49,8 +51,7 @@ public class RootKeyBootstrap {
     /** Called once at start-up by {@link RootKeyStartup}. */
     @Transactional
     public void run() {
-        Optional<String> preset = config.getOptionalValue("gatehouse.bootstrap.key", String.class)
-                .map(String::trim).filter(v -> !v.isEmpty());
+        Optional<String> preset = bootstrapKey.map(String::trim).filter(v -> !v.isEmpty());
         if (preset.isPresent()) {
             String key = preset.get();
             if (!keys.isWellFormed(key) || keys.typeOf(key) != KeyType.ROOT) {

@@ -12,7 +12,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Finds the key that encrypts webhook signing secrets at rest: {@code gatehouse.secrets.key}
@@ -29,8 +29,10 @@ public class SecretKeys {
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
 
+    /** {@code gatehouse.secrets.key} ({@code GATEHOUSE_SECRETS_KEY}): base64 of 32 bytes; generated and stored when unset. */
     @Inject
-    Config config;
+    @ConfigProperty(name = "gatehouse.secrets.key")
+    Optional<String> secretsKey;
 
     @Inject
     SecureRandom random;
@@ -41,8 +43,7 @@ public class SecretKeys {
     /** The cipher for signing secrets; fails with a plain message when the configured key is malformed. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public SecretCipher cipher() {
-        Optional<String> configured = config.getOptionalValue("gatehouse.secrets.key", String.class)
-                .map(String::trim).filter(v -> !v.isEmpty());
+        Optional<String> configured = secretsKey.map(String::trim).filter(v -> !v.isEmpty());
         if (configured.isPresent()) {
             try {
                 return SecretCipher.fromBase64Key(configured.get(), random);

@@ -1,191 +1,211 @@
 package dev.gatehouse.rest.webhooks.control;
 
 import dev.gatehouse.webhooks.RetrySchedule;
+import dev.gatehouse.webhooks.Webhooks;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.Config;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The deployment's webhook settings, read once from MicroProfile Config ({@code gatehouse.webhooks.*},
- * or the environment variables {@code GATEHOUSE_WEBHOOKS_*}). Durations are written like the retry
- * schedule's delays: {@code 500ms}, {@code 15s}, {@code 5m}, {@code 24h}, {@code 5d}.
+ * The deployment's webhook settings ({@code gatehouse.webhooks.*}, or the environment variables
+ * {@code GATEHOUSE_WEBHOOKS_*}). Durations are written like the retry schedule's delays:
+ * {@code 500ms}, {@code 15s}, {@code 5m}, {@code 24h}, {@code 5d} ({@code DurationConverter}).
  *
- * @param allowHttp           {@code allow-http}: accept {@code http://} targets (local development)
- * @param allowPrivateTargets {@code allow-private-targets}: accept loopback and private addresses
- * @param retrySchedule       {@code retry-schedule} with {@code retry-jitter} applied later
- * @param retryJitter         {@code retry-jitter}: ±fraction spread of each delay, default 0.2
- * @param attemptTimeout      {@code attempt-timeout}, default 15s
- * @param disableAfter        {@code disable-after}: failing without success this long disables, default 5d
- * @param maxManualRetries    {@code max-manual-retries}, default 5
- * @param secretOverlap       {@code secret-overlap}: the old secret keeps signing after a rotation, default 24h
- * @param retention           {@code retention-days}: finished deliveries are purged after, default 30
- * @param concurrency         {@code concurrency}: sends in flight per instance, default 16
- * @param pollInterval        {@code poll-interval}: how often each instance looks for due deliveries, default 250ms
- * @param purgeInterval       {@code purge-interval}: how often old deliveries are purged, default 24h
- * @param healthInterval      {@code health-check-interval}: how often long-failing endpoints are disabled, default 15m
- * @param appEventTypes       {@code event-types}: the deploying app's types, {@code type=description;…}
- * @param workersEnabled      {@code workers}: false runs no delivery workers on this instance, default true
+ * <p>Two kinds of setting, each default in one place: what the webhooks core decides (the retry
+ * schedule and its jitter, attempt timeout, disable-after, manual retries, secret overlap) is
+ * passed to {@link Webhooks.Builder} only when configured, so its defaults are the core's; what
+ * only this deployment's workers use (concurrency, intervals, retention, the app's event types,
+ * the address policy's development switches) has its default here. A value out of range stops the
+ * deployment with a message naming the property.
  */
-public record WebhookSettings(
-        boolean allowHttp,
-        boolean allowPrivateTargets,
-        RetrySchedule retrySchedule,
-        double retryJitter,
-        Duration attemptTimeout,
-        Duration disableAfter,
-        int maxManualRetries,
-        Duration secretOverlap,
-        Duration retention,
-        int concurrency,
-        Duration pollInterval,
-        Duration purgeInterval,
-        Duration healthInterval,
-        Map<String, String> appEventTypes,
-        boolean workersEnabled) {
+@ApplicationScoped
+public class WebhookSettings {
 
     static final String PREFIX = "gatehouse.webhooks.";
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
-    public WebhookSettings {
-        appEventTypes = Map.copyOf(appEventTypes);
+    /** {@code allow-http}: accept {@code http://} targets (local development). */
+    @Inject
+    @ConfigProperty(name = PREFIX + "allow-http", defaultValue = "false")
+    boolean allowHttp;
+
+    /** {@code allow-private-targets}: accept loopback and private addresses (local development). */
+    @Inject
+    @ConfigProperty(name = PREFIX + "allow-private-targets", defaultValue = "false")
+    boolean allowPrivateTargets;
+
+    @Inject
+    @ConfigProperty(name = PREFIX + "retry-schedule")
+    Optional<String> retrySchedule = Optional.empty();
+
+    @Inject
+    @ConfigProperty(name = PREFIX + "retry-jitter")
+    Optional<Double> retryJitter = Optional.empty();
+
+    @Inject
+    @ConfigProperty(name = PREFIX + "attempt-timeout")
+    Optional<Duration> attemptTimeout = Optional.empty();
+
+    @Inject
+    @ConfigProperty(name = PREFIX + "disable-after")
+    Optional<Duration> disableAfter = Optional.empty();
+
+    @Inject
+    @ConfigProperty(name = PREFIX + "max-manual-retries")
+    Optional<Integer> maxManualRetries = Optional.empty();
+
+    @Inject
+    @ConfigProperty(name = PREFIX + "secret-overlap")
+    Optional<Duration> secretOverlap = Optional.empty();
+
+    /** {@code retention-days}: finished deliveries are purged after this many days. */
+    @Inject
+    @ConfigProperty(name = PREFIX + "retention-days", defaultValue = "30")
+    int retentionDays;
+
+    /** {@code concurrency}: sends in flight per instance. */
+    @Inject
+    @ConfigProperty(name = PREFIX + "concurrency", defaultValue = "16")
+    int concurrency;
+
+    /** {@code poll-interval}: how often each instance looks for due deliveries. */
+    @Inject
+    @ConfigProperty(name = PREFIX + "poll-interval", defaultValue = "250ms")
+    Duration pollInterval;
+
+    /** {@code purge-interval}: how often old deliveries are purged. */
+    @Inject
+    @ConfigProperty(name = PREFIX + "purge-interval", defaultValue = "24h")
+    Duration purgeInterval;
+
+    /** {@code health-check-interval}: how often long-failing endpoints are disabled. */
+    @Inject
+    @ConfigProperty(name = PREFIX + "health-check-interval", defaultValue = "15m")
+    Duration healthInterval;
+
+    /** {@code event-types}: the deploying app's types, {@code type=description;…}. */
+    @Inject
+    @ConfigProperty(name = PREFIX + "event-types")
+    Optional<String> eventTypes = Optional.empty();
+
+    /** {@code workers}: false runs no delivery workers on this instance. */
+    @Inject
+    @ConfigProperty(name = PREFIX + "workers", defaultValue = "true")
+    boolean workersEnabled;
+
+    private Map<String, String> appEventTypes = Map.of();
+
+    /** Checks the ranges of the deployment's own settings and reads the app's event types. */
+    @PostConstruct
+    void check() {
+        requireRange("concurrency", concurrency, 1, 1024);
+        requireRange("retention-days", retentionDays, 1, 3650);
+        requirePositive("poll-interval", pollInterval);
+        requirePositive("purge-interval", purgeInterval);
+        requirePositive("health-check-interval", healthInterval);
+        appEventTypes = eventTypes.map(WebhookSettings::parseEventTypes).orElse(Map.of());
     }
 
-    /** Reads every setting; a malformed value fails with a message naming the property. */
-    public static WebhookSettings read(Config config) {
-        Reader r = new Reader(config);
-        int concurrency = r.integer("concurrency", 16, 1, 1024);
-        return new WebhookSettings(
-                r.bool("allow-http"),
-                r.bool("allow-private-targets"),
-                r.schedule("retry-schedule"),
-                r.fraction("retry-jitter", 0.2),
-                r.duration("attempt-timeout", Duration.ofSeconds(15)),
-                r.duration("disable-after", Duration.ofDays(5)),
-                r.integer("max-manual-retries", 5, 0, 1000),
-                r.duration("secret-overlap", Duration.ofHours(24)),
-                Duration.ofDays(r.integer("retention-days", 30, 1, 3650)),
-                concurrency,
-                r.duration("poll-interval", Duration.ofMillis(250)),
-                r.duration("purge-interval", Duration.ofHours(24)),
-                r.duration("health-check-interval", Duration.ofMinutes(15)),
-                r.eventTypes("event-types"),
-                config.getOptionalValue(PREFIX + "workers", Boolean.class).orElse(true));
+    /**
+     * Hands what is configured of the core's settings to its builder; the rest keeps the core's defaults.
+     *
+     * @param builder the webhooks builder
+     * @param random  the jitter's randomness
+     * @return the builder
+     */
+    Webhooks.Builder configure(Webhooks.Builder builder, SecureRandom random) {
+        if (retrySchedule.isPresent() || retryJitter.isPresent()) {
+            RetrySchedule schedule;
+            try {
+                schedule = retrySchedule.map(RetrySchedule::parse).orElseGet(RetrySchedule::standard);
+            } catch (IllegalArgumentException e) {
+                throw invalid("retry-schedule", e.getMessage());
+            }
+            try {
+                builder.retrySchedule(schedule.withJitter(retryJitter.orElse(RetrySchedule.DEFAULT_JITTER), random));
+            } catch (IllegalArgumentException e) {
+                throw invalid("retry-jitter", e.getMessage());
+            }
+        }
+        attemptTimeout.ifPresent(builder::attemptTimeout);
+        disableAfter.ifPresent(builder::disableAfter);
+        maxManualRetries.ifPresent(builder::maxManualRetries);
+        secretOverlap.ifPresent(builder::secretOverlap);
+        return builder;
     }
 
-    /** Parses {@code 15s}, {@code 500ms}, {@code 5d} …; zero is allowed where the caller allows it. */
-    static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration such as 500ms, 15s, 5m, 24h or 5d");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+    public boolean allowHttp() {
+        return allowHttp;
     }
 
-    private record Reader(Config config) {
+    public boolean allowPrivateTargets() {
+        return allowPrivateTargets;
+    }
 
-        String text(String name) {
-            return config.getOptionalValue(PREFIX + name, String.class).map(String::trim).filter(v -> !v.isEmpty())
-                    .orElse(null);
+    public int concurrency() {
+        return concurrency;
+    }
+
+    public Duration retention() {
+        return Duration.ofDays(retentionDays);
+    }
+
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    public Duration purgeInterval() {
+        return purgeInterval;
+    }
+
+    public Duration healthInterval() {
+        return healthInterval;
+    }
+
+    public Map<String, String> appEventTypes() {
+        return appEventTypes;
+    }
+
+    public boolean workersEnabled() {
+        return workersEnabled;
+    }
+
+    /** Parses {@code type=description;…}; each type is written like {@code post.created}. */
+    static Map<String, String> parseEventTypes(String value) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String entry : value.split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            String type = (eq < 0 ? entry : entry.substring(0, eq)).trim();
+            String description = eq < 0 ? "" : entry.substring(eq + 1).trim();
+            if (!type.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*")) {
+                throw invalid("event-types", "'" + type + "' is not an event type such as post.created");
+            }
+            out.put(type, description);
         }
+        return Map.copyOf(out);
+    }
 
-        boolean bool(String name) {
-            return config.getOptionalValue(PREFIX + name, Boolean.class).orElse(false);
+    private static void requireRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw invalid(name, "must be an integer from " + min + " to " + max + " but was " + value);
         }
+    }
 
-        int integer(String name, int fallback, int min, int max) {
-            String value = text(name);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= min && n <= max) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw invalid(name, "must be an integer from " + min + " to " + max);
-        }
-
-        double fraction(String name, double fallback) {
-            String value = text(name);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                double d = Double.parseDouble(value);
-                if (d >= 0 && d < 1) {
-                    return d;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw invalid(name, "must be a number from 0 up to (not including) 1");
-        }
-
-        Duration duration(String name, Duration fallback) {
-            String value = text(name);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                Duration d = parseDuration(value);
-                if (!d.isZero()) {
-                    return d;
-                }
-            } catch (IllegalArgumentException ignored) {
-                // reported below
-            }
+    private static void requirePositive(String name, Duration value) {
+        if (value.isZero() || value.isNegative()) {
             throw invalid(name, "must be a positive duration such as 500ms, 15s, 5m, 24h or 5d");
         }
+    }
 
-        RetrySchedule schedule(String name) {
-            String value = text(name);
-            if (value == null) {
-                return RetrySchedule.standard();
-            }
-            try {
-                return RetrySchedule.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw invalid(name, e.getMessage());
-            }
-        }
-
-        Map<String, String> eventTypes(String name) {
-            Map<String, String> out = new LinkedHashMap<>();
-            String value = text(name);
-            if (value == null) {
-                return out;
-            }
-            for (String entry : value.split(";")) {
-                if (entry.isBlank()) {
-                    continue;
-                }
-                int eq = entry.indexOf('=');
-                String type = (eq < 0 ? entry : entry.substring(0, eq)).trim();
-                String description = eq < 0 ? "" : entry.substring(eq + 1).trim();
-                if (!type.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*")) {
-                    throw invalid(name, "'" + type + "' is not an event type such as post.created");
-                }
-                out.put(type, description);
-            }
-            return out;
-        }
-
-        private static IllegalArgumentException invalid(String name, String message) {
-            return new IllegalArgumentException(PREFIX + name + " " + message);
-        }
+    private static IllegalArgumentException invalid(String name, String message) {
+        return new IllegalArgumentException(PREFIX + name + " " + message);
     }
 }

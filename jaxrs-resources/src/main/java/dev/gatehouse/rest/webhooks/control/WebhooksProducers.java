@@ -6,11 +6,9 @@ import dev.gatehouse.webhooks.UrlPolicy;
 import dev.gatehouse.webhooks.Webhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * Builds the webhooks core for the application from {@link WebhookSettings}, the JPA store and the
@@ -18,15 +16,6 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class WebhooksProducers {
-
-    @Inject
-    Config config;
-
-    @Produces
-    @Singleton
-    WebhookSettings settings() {
-        return WebhookSettings.read(config);
-    }
 
     @Produces
     @Singleton
@@ -52,17 +41,12 @@ public class WebhooksProducers {
     @Singleton
     Webhooks webhooks(JpaWebhookStore store, WebhookSettings settings, UrlPolicy policy, Clock clock,
             SecureRandom random, DeliveryWorker worker, EndpointDisabledNotifier notifier) {
-        return Webhooks.builder()
+        return settings.configure(Webhooks.builder(), random)
                 .store(store)
                 .sender(new HttpClientSender(policy, clock))
                 .urlPolicy(policy)
                 .clock(clock)
                 .random(random)
-                .retrySchedule(settings.retrySchedule().withJitter(settings.retryJitter(), random))
-                .attemptTimeout(settings.attemptTimeout())
-                .disableAfter(settings.disableAfter())
-                .maxManualRetries(settings.maxManualRetries())
-                .secretOverlap(settings.secretOverlap())
                 .listener(notifier)
                 .executor(worker::send)
                 .maxConcurrentSends(settings.concurrency())

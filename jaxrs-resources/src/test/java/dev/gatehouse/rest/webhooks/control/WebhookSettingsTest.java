@@ -3,34 +3,55 @@ package dev.gatehouse.rest.webhooks.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.rest.testing.ShippedSettings;
 import java.time.Duration;
-import java.util.stream.Stream;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class WebhookSettingsTest {
 
-    static Stream<Arguments> durations() {
-        return Stream.of(
-                Arguments.of("500ms", Duration.ofMillis(500)),
-                Arguments.of("15s", Duration.ofSeconds(15)),
-                Arguments.of("5m", Duration.ofMinutes(5)),
-                Arguments.of("24h", Duration.ofHours(24)),
-                Arguments.of(" 5d ", Duration.ofDays(5)),
-                Arguments.of("0s", Duration.ZERO));
+    @Test
+    void shippedDefaults_areStrictAndRunWorkers() {
+        WebhookSettings settings = ShippedSettings.of(WebhookSettings.class);
+        assertThat(settings.allowHttp()).isFalse();
+        assertThat(settings.allowPrivateTargets()).isFalse();
+        assertThat(settings.workersEnabled()).isTrue();
+        assertThat(settings.concurrency()).isEqualTo(16);
+        assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(settings.appEventTypes()).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("durations")
-    void parseDuration_wellFormed_isRead(String text, Duration expected) {
-        assertThat(WebhookSettings.parseDuration(text)).isEqualTo(expected);
+    @Test
+    void eventTypes_areParsed() {
+        WebhookSettings settings = ShippedSettings.of(WebhookSettings.class,
+                Map.of("gatehouse.webhooks.event-types", "post.created=A post was made; comment.deleted"));
+        assertThat(settings.appEventTypes()).containsEntry("post.created", "A post was made").containsEntry("comment.deleted", "");
     }
 
-    @ParameterizedTest(name = "[{index}] ''{0}''")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "15", "s", "1.5s", "-1s", "PT15S", "15 seconds"})
-    void parseDuration_malformed_isRefusedNamingTheValue(String text) {
-        assertThatThrownBy(() -> WebhookSettings.parseDuration(text))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + text + "'");
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "gatehouse.webhooks.concurrency, 0",
+        "gatehouse.webhooks.concurrency, 2000",
+        "gatehouse.webhooks.retention-days, 0",
+        "gatehouse.webhooks.poll-interval, 0s",
+        "gatehouse.webhooks.event-types, Not A Type=x"})
+    void outOfRange_stopsNamingTheProperty(String name, String value) {
+        assertThatThrownBy(() -> ShippedSettings.of(WebhookSettings.class, Map.of(name, value)))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .rootCause().hasMessageContaining(name);
+    }
+
+    @Test
+    void badSchedule_orJitter_namesItsProperty() {
+        var random = new java.security.SecureRandom();
+        WebhookSettings schedule = ShippedSettings.of(WebhookSettings.class, Map.of("gatehouse.webhooks.retry-schedule", "5s,soon"));
+        assertThatThrownBy(() -> schedule.configure(dev.gatehouse.webhooks.Webhooks.builder(), random))
+                .hasMessageContaining("gatehouse.webhooks.retry-schedule");
+        WebhookSettings jitter = ShippedSettings.of(WebhookSettings.class, Map.of("gatehouse.webhooks.retry-jitter", "1.5"));
+        assertThatThrownBy(() -> jitter.configure(dev.gatehouse.webhooks.Webhooks.builder(), random))
+                .hasMessageContaining("gatehouse.webhooks.retry-jitter");
     }
 }
