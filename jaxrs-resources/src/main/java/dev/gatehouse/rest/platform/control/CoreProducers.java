@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -61,12 +62,12 @@ public class CoreProducers {
     /** Default: the {@code :read} scopes of {@code gatehouse.app-scopes}. */
     @Inject
     @ConfigProperty(name = "gatehouse.users.restricted-scopes")
-    Optional<List<String>> restrictedScopes;
+    Optional<String> restrictedScopes;
 
     /** Default: every scope of {@code gatehouse.app-scopes}. */
     @Inject
     @ConfigProperty(name = "gatehouse.users.verified-scopes")
-    Optional<List<String>> verifiedScopes;
+    Optional<String> verifiedScopes;
 
     @Inject
     @ConfigProperty(name = "gatehouse.users.daily-bootstrap-quota")
@@ -164,8 +165,11 @@ public class CoreProducers {
         return out;
     }
 
-    /** MicroProfile Config splits a list at commas; servers differ in whether they trim the parts. */
-    private static List<String> trimmed(List<String> names) {
-        return names.stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
+    /**
+     * A comma list of scope names. Read as one string: Payara's producer of {@code Optional<List<…>>}
+     * fails ("ParameterizedTypeImpl cannot be cast to Class"), and servers differ in trimming the parts.
+     */
+    private static List<String> trimmed(String names) {
+        return Arrays.stream(names.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
     }
 }
