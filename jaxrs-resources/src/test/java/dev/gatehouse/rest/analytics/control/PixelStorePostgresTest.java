@@ -1,32 +1,21 @@
 package dev.gatehouse.rest.analytics.control;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.gatehouse.rest.testing.TestDatabase;
+import dev.gatehouse.rest.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /** The pixel's stores on a fresh PostgreSQL database: skipped when none is reachable, a failure then with {@code CI=true}. */
 class PixelStorePostgresTest extends PixelStoreContract {
 
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void open() {
-        String unavailable = TestDatabase.postgresUnavailableReason();
-        assumeTrue(unavailable == null, unavailable);
-        db = TestDatabase.postgres();
-    }
+    private static final TestDatabases DATABASES = new TestDatabases();
 
     @AfterAll
     static void close() {
-        if (db != null) {
-            db.close();
-        }
+        DATABASES.close();
     }
 
     @Override
     TestDatabase database() {
-        return db;
+        return DATABASES.postgres();
     }
 }

@@ -1,10 +1,8 @@
 package dev.gatehouse.rest.entitlements.control;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.gatehouse.rest.testing.TestDatabase;
+import dev.gatehouse.rest.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * {@link JpaUsageStore} on a fresh PostgreSQL database: skipped when none is reachable, a failure
@@ -12,24 +10,15 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class JpaUsageStorePostgresTest extends JpaUsageStoreContract {
 
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void open() {
-        String unavailable = TestDatabase.postgresUnavailableReason();
-        assumeTrue(unavailable == null, unavailable);
-        db = TestDatabase.postgres();
-    }
+    private static final TestDatabases DATABASES = new TestDatabases();
 
     @AfterAll
     static void close() {
-        if (db != null) {
-            db.close();
-        }
+        DATABASES.close();
     }
 
     @Override
     TestDatabase database() {
-        return db;
+        return DATABASES.postgres();
     }
 }
