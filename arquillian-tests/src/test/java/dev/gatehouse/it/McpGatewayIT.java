@@ -31,7 +31,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -59,6 +61,8 @@ class McpGatewayIT extends GatehouseIT {
     private static int everythingPort;
     private static HttpServer fakes;
     private static int downPort;
+    /** The tools/call requests each fake upstream path received. */
+    private static final Map<String, AtomicInteger> TOOL_CALLS = new ConcurrentHashMap<>();
     /** Released at the end so the slow upstream's handler threads finish. */
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
 
@@ -81,6 +85,7 @@ class McpGatewayIT extends GatehouseIT {
             answer(x, 503, "text/plain", "late");
         });
         fakes.createContext("/failing", McpGatewayIT::failingUpstream);
+        fakes.createContext("/metered", McpGatewayIT::failingUpstream);
         fakes.start();
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             downPort = s.getLocalPort();
@@ -273,6 +278,9 @@ class McpGatewayIT extends GatehouseIT {
         assertThat(http.get("api/v1/mcp/servers").key(admin).send().json().getJsonArray("data")).as("nothing was stored").hasSize(1);
 
         assertThat(register(ws, "{\"id\": \"fake\", \"name\": \"Fake\", \"url\": \"" + fake("/failing") + "\"}").status()).isEqualTo(201);
+        Http.Reply withoutKey = http.post("api/v1/mcp/tools/call").key(admin).json("{\"server\": \"fake\", \"tool\": \"ok\"}").send();
+        assertThat(withoutKey.json().getString("error")).as("no Authorization header stored yet: the upstream's 401")
+                .isEqualTo("upstream_http_error");
         Http.Reply twice = register(ws, "{\"id\": \"fake\", \"name\": \"Again\", \"url\": \"" + fake("/failing") + "\"}");
         assertThat(twice.status()).isEqualTo(409);
         Http.Reply forbidden = http.post("api/v1/mcp/servers").key(key(ws, "mcp:read"))
@@ -285,6 +293,11 @@ class McpGatewayIT extends GatehouseIT {
         assertThat(patched.data().getString("name")).isEqualTo("Renamed");
         assertThat(strings(patched.data().getJsonArray("tools"))).containsExactly("boom");
         assertThat(patched.body()).doesNotContain("upstream-secret");
+        // The next calls use the changed server at once: its new header and its narrowed tools.
+        Http.Reply withKey = http.post("api/v1/mcp/tools/call").key(admin).json("{\"server\": \"fake\", \"tool\": \"boom\"}").send();
+        assertThat(withKey.json().getString("error")).as(withKey.toString()).isEqualTo("upstream_error");
+        Http.Reply narrowed = http.post("api/v1/mcp/tools/call").key(admin).json("{\"server\": \"fake\", \"tool\": \"ok\"}").send();
+        assertThat(narrowed.status()).as("ok is no longer offered").isEqualTo(422);
         assertValidation(http.patch("api/v1/mcp/servers/fake").key(admin).json("{\"url\": null}").send(), "url");
         assertThat(http.patch("api/v1/mcp/servers/gatehouse").key(admin).json("{\"name\": \"x\"}").send().status()).isEqualTo(400);
         assertThat(http.delete("api/v1/mcp/servers/gatehouse").key(admin).send().status()).isEqualTo(400);
@@ -301,7 +314,7 @@ class McpGatewayIT extends GatehouseIT {
     void mcpCalls_areMetered_andAHardLimitRefusesWithFeatureLimitReached() throws Exception {
         long ws = newWorkspace("Gateway plan " + System.nanoTime());
         String agent = key(ws, "mcp:read", "mcp:write");
-        register(ws, "{\"id\": \"fake\", \"name\": \"Fake\", \"url\": \"" + fake("/failing") + "\", \"headers\": {\"Authorization\": \""
+        register(ws, "{\"id\": \"fake\", \"name\": \"Fake\", \"url\": \"" + fake("/metered") + "\", \"headers\": {\"Authorization\": \""
                 + UPSTREAM_SECRET + "\"}}");
         Http.Reply limit = http.call("PUT", "api/v1/entitlements/overrides/mcp_calls").key(root).workspace(ws)
                 .json("{\"type\": \"hard\", \"limit\": 1}").send();
@@ -313,6 +326,7 @@ class McpGatewayIT extends GatehouseIT {
         assertThat(second.status()).as(second.toString()).isEqualTo(403);
         assertThat(second.json().getString("error")).isEqualTo("feature_limit_reached");
         assertThat(second.json().getString("feature")).isEqualTo("mcp_calls");
+        assertThat(TOOL_CALLS.get("/metered").get()).as("the refused call never reached the upstream").isEqualTo(1);
         Http.Reply usage = http.get("api/v1/entitlements/summary").key(root).workspace(ws).send();
         assertThat(usage.body()).contains("mcp_calls");
         assertThat(usage.data().getJsonObject("entitlements").getJsonObject("mcp_calls").getJsonNumber("used").longValue()).isEqualTo(1);
@@ -321,6 +335,7 @@ class McpGatewayIT extends GatehouseIT {
             JsonObject refused = out.getJsonArray("results").getJsonObject(0);
             assertThat(refused.getBoolean("isError")).as(refused.toString()).isTrue();
             assertThat(text(refused)).contains("feature_limit_reached", "mcp_calls");
+            assertThat(TOOL_CALLS.get("/metered").get()).as("nor did the one over /mcp").isEqualTo(1);
         }
     }
 
@@ -341,6 +356,9 @@ class McpGatewayIT extends GatehouseIT {
             return;
         }
         String id = m.get("id").toString();
+        if (m.getString("method").equals("tools/call")) {
+            TOOL_CALLS.computeIfAbsent(x.getRequestURI().getPath(), p -> new AtomicInteger()).incrementAndGet();
+        }
         String result = switch (m.getString("method")) {
             case "initialize" -> "{\"protocolVersion\": \"2025-06-18\", \"capabilities\": {\"tools\": {}}, "
                     + "\"serverInfo\": {\"name\": \"failing\", \"version\": \"1\"}}";

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * One change that can deny access or change limits, as announced between instances:
- * {@code k:<key id>}, {@code w:<workspace id>} or {@code o:<workspace id>:<feature>}.
+ * {@code k:<key id>}, {@code w:<workspace id>}, {@code o:<workspace id>:<feature>} or
+ * {@code m:<workspace id>} (its upstream MCP servers). An older instance reads a kind it does not
+ * know as unreadable and drops all its caches.
  *
  * @param kind what changed
  * @param id the key or workspace id
@@ -20,7 +22,9 @@ public record CacheChange(Kind kind, long id, String feature) {
         /** A workspace: its tier changed or it was deleted. */
         WORKSPACE,
         /** A workspace's limit override of one feature. */
-        OVERRIDE
+        OVERRIDE,
+        /** A workspace's upstream MCP servers: registered, changed or removed. */
+        MCP_SERVERS
     }
 
     public CacheChange {
@@ -38,6 +42,10 @@ public record CacheChange(Kind kind, long id, String feature) {
         return new CacheChange(Kind.WORKSPACE, workspaceId, null);
     }
 
+    public static CacheChange mcpServers(long workspaceId) {
+        return new CacheChange(Kind.MCP_SERVERS, workspaceId, null);
+    }
+
     public static CacheChange override(long workspaceId, String feature) {
         return new CacheChange(Kind.OVERRIDE, workspaceId, Objects.requireNonNull(feature, "feature"));
     }
@@ -48,6 +56,7 @@ public record CacheChange(Kind kind, long id, String feature) {
             case KEY -> "k:" + id;
             case WORKSPACE -> "w:" + id;
             case OVERRIDE -> "o:" + id + ":" + feature;
+            case MCP_SERVERS -> "m:" + id;
         };
     }
 
@@ -61,6 +70,7 @@ public record CacheChange(Kind kind, long id, String feature) {
             return switch (text.charAt(0)) {
                 case 'k' -> Optional.of(key(Long.parseLong(rest)));
                 case 'w' -> Optional.of(workspace(Long.parseLong(rest)));
+                case 'm' -> Optional.of(mcpServers(Long.parseLong(rest)));
                 case 'o' -> {
                     int colon = rest.indexOf(':');
                     yield colon <= 0 || colon == rest.length() - 1 ? Optional.empty()

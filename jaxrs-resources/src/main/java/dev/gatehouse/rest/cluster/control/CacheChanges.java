@@ -66,6 +66,15 @@ public class CacheChanges implements ChangeListener {
         changed(CacheChange.override(workspaceId, feature));
     }
 
+    /**
+     * A workspace's upstream MCP servers were registered, changed or removed.
+     *
+     * @param workspaceId the workspace
+     */
+    public void mcpServersChanged(long workspaceId) {
+        changed(CacheChange.mcpServers(workspaceId));
+    }
+
     void changed(CacheChange change) {
         if (announce) {
             em.createNativeQuery(ANNOUNCE).setParameter(1, change.text()).getResultList();

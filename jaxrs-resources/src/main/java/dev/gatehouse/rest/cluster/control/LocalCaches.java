@@ -3,12 +3,14 @@ package dev.gatehouse.rest.cluster.control;
 import dev.gatehouse.entitlements.Entitlements;
 import dev.gatehouse.keys.ApiKeys;
 import dev.gatehouse.rest.entitlements.control.RateLimits;
+import dev.gatehouse.rest.mcp.control.UpstreamServers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
 /**
- * This instance's caches of things that can deny access or change limits, and how a change
+ * This instance's caches of things that can deny access, change limits or change where a gateway
+ * call goes (upstream MCP servers), and how a change
  * announced as text ({@link CacheChange}) drops the entries it concerns.
  */
 @ApplicationScoped
@@ -25,6 +27,9 @@ public class LocalCaches {
     @Inject
     Entitlements entitlements;
 
+    @Inject
+    UpstreamServers upstreamServers;
+
     /** Drops what one change concerns. */
     public void drop(CacheChange change) {
         switch (change.kind()) {
@@ -32,8 +37,10 @@ public class LocalCaches {
             case WORKSPACE -> {
                 keys.invalidateWorkspace(change.id());
                 rateLimits.forgetTier(change.id());
+                upstreamServers.forget(change.id());
             }
             case OVERRIDE -> entitlements.forgetOverride(change.id(), change.feature());
+            case MCP_SERVERS -> upstreamServers.forget(change.id());
         }
     }
 
@@ -42,6 +49,7 @@ public class LocalCaches {
         keys.invalidateAll();
         rateLimits.forgetTiers();
         entitlements.forgetOverrides();
-        LOG.fine("Dropped every cached key, tier and override");
+        upstreamServers.forgetAll();
+        LOG.fine("Dropped every cached key, tier, override and upstream MCP server");
     }
 }

@@ -1,12 +1,14 @@
 package dev.gatehouse.rest.mcp.boundary;
 
-import dev.gatehouse.entitlements.FeatureLimitReachedException;
 import dev.gatehouse.entitlements.PlanCatalog;
 import dev.gatehouse.keys.AuditEvent;
+import dev.gatehouse.keys.Workspace;
 import dev.gatehouse.rest.entitlements.boundary.WorkspaceUsage;
 import dev.gatehouse.rest.keys.control.JpaAuditSink;
+import dev.gatehouse.rest.mcp.control.GatewayRecords;
 import dev.gatehouse.rest.mcp.control.McpGateway;
 import dev.gatehouse.rest.mcp.control.UpstreamServer;
+import dev.gatehouse.rest.mcp.control.UpstreamServers;
 import dev.gatehouse.rest.mcp.control.UpstreamSpec;
 import dev.gatehouse.rest.mcp.control.UpstreamStore;
 import dev.gatehouse.rest.mcp.gateway.UpstreamFailure;
@@ -21,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.logging.Logger;
 import dev.gatehouse.rest.contract.control.OpenApiDocument;
 import dev.gatehouse.rest.mcp.control.GatehouseMcp;
 import dev.gatehouse.rest.mcp.control.GatehouseTool;
@@ -71,7 +72,6 @@ public class McpResource {
     static final String METERED_FEATURE = "mcp_calls";
     /** Looked up once: {@code Json.create…} asks the ServiceLoader for the provider on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
-    private static final Logger LOG = Logger.getLogger(McpResource.class.getName());
     private static final List<String> FIELDS = List.of("id", "name", "description", "url", "headers", "allowed_tools", "timeout_ms");
 
     @Inject
@@ -82,6 +82,13 @@ public class McpResource {
 
     @Inject
     UpstreamStore upstreams;
+
+    /** The request path's cached view of {@link #upstreams}. */
+    @Inject
+    UpstreamServers servers;
+
+    @Inject
+    GatewayRecords records;
 
     @Inject
     UrlPolicy urlPolicy;
@@ -164,7 +171,7 @@ public class McpResource {
     @RequiresScopes("mcp:read")
     public JsonObject gatewayTools() {
         List<Object> tools = new ArrayList<>();
-        workspace().ifPresent(ws -> upstreams.list(ws).forEach(s -> tools.addAll(gateway.tools(s).tools())));
+        workspace().ifPresent(ws -> servers.list(ws).forEach(s -> tools.addAll(gateway.tools(s).tools())));
         return Bodies.data(tools);
     }
 
@@ -269,36 +276,30 @@ public class McpResource {
     /**
      * Forwards one call: the tool must be one the server offers; the plan's {@code mcp_calls} must have
      * room (when the catalog has the feature) and is counted once the upstream answered; every attempt is
-     * audited with its server, tool, duration and outcome — never its arguments.
+     * audited with its server, tool, duration and outcome — never its arguments. The audit event and the
+     * usage are written in one transaction ({@link GatewayRecords}) before the answer.
      */
     private JsonObject callUpstream(String slug, String tool, JsonObject arguments) {
-        long ws = tenancy.workspaceId();
-        UpstreamServer s = upstreams.find(ws, slug).orElseThrow(() ->
+        Workspace ws = tenancy.workspace();
+        UpstreamServer s = servers.find(ws.id(), slug).orElseThrow(() ->
                 ApiException.validation("server", "is not an MCP server of this workspace: " + slug + "."));
         if (!s.allowedTools().allows(tool)) {
             throw ApiException.validation("tool", "is not a tool MCP server " + slug + " offers: " + tool + ".");
         }
-        boolean metered = plans.feature(METERED_FEATURE).isPresent();
-        if (metered) {
-            usage.require(METERED_FEATURE, 1);
+        String metered = plans.feature(METERED_FEATURE).isPresent() ? METERED_FEATURE : null;
+        if (metered != null) {
+            usage.require(metered, 1);
         }
         Instant started = clock.instant();
+        JsonObject result;
         try {
-            JsonObject result = gateway.call(s, tool, arguments);
-            auditCall(s, tool, started, result.getBoolean("isError", false) ? "tool_error" : "ok");
-            if (metered) {
-                try {
-                    usage.record(METERED_FEATURE, 1);
-                } catch (FeatureLimitReachedException lostRace) {
-                    // As @Entitled: the call is done and answered; a racing call took the last unit.
-                    LOG.warning("Usage of " + METERED_FEATURE + " not recorded: " + lostRace.getMessage());
-                }
-            }
-            return result;
+            result = gateway.call(s, tool, arguments);
         } catch (UpstreamFailure f) {
-            auditCall(s, tool, started, f.kind().code());
+            records.called(callEvent(s, tool, started, f.kind().code()), ws, null);
             throw unavailable(s, f);
         }
+        records.called(callEvent(s, tool, started, result.getBoolean("isError", false) ? "tool_error" : "ok"), ws, metered);
+        return result;
     }
 
     private static ApiException unavailable(UpstreamServer s, UpstreamFailure f) {
@@ -307,13 +308,13 @@ public class McpResource {
                 .with("server", s.slug()).with("upstream_code", f.rpcCode());
     }
 
-    private void auditCall(UpstreamServer s, String tool, Instant started, String outcome) {
+    private AuditEvent callEvent(UpstreamServer s, String tool, Instant started, String outcome) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("server", s.slug());
         details.put("tool", tool.length() > 128 ? tool.substring(0, 128) : tool);
         details.put("duration_ms", Long.toString(Duration.between(started, clock.instant()).toMillis()));
         details.put("outcome", outcome);
-        record("mcp.tool_called", s.workspaceId(), details);
+        return event("mcp.tool_called", s.workspaceId(), details);
     }
 
     private void auditChange(String type, UpstreamServer s) {
@@ -324,8 +325,12 @@ public class McpResource {
     }
 
     private void record(String type, long workspaceId, Map<String, String> details) {
+        audit.record(event(type, workspaceId, details));
+    }
+
+    private AuditEvent event(String type, long workspaceId, Map<String, String> details) {
         Caller caller = current.caller();
-        audit.record(new AuditEvent(type, workspaceId, caller.keyId(), null, null, caller.requestId(), clock.instant(), details));
+        return new AuditEvent(type, workspaceId, caller.keyId(), null, null, caller.requestId(), clock.instant(), details);
     }
 
     /** The body as a spec: JSON null clears description, headers and allowed_tools (on update). */

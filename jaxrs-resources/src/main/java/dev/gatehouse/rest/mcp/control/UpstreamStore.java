@@ -1,6 +1,7 @@
 package dev.gatehouse.rest.mcp.control;
 
 import dev.gatehouse.errors.ValidationException;
+import dev.gatehouse.rest.cluster.control.CacheChanges;
 import dev.gatehouse.rest.mcp.entity.UpstreamServerEntity;
 import dev.gatehouse.rest.mcp.gateway.ToolPatterns;
 import dev.gatehouse.rest.workspaces.entity.WorkspaceEntity;
@@ -27,7 +28,9 @@ import java.util.TreeMap;
 
 /**
  * The upstream MCP servers of each workspace ({@code mcp_upstream_servers}); header values are
- * encrypted with the secrets key on the way in and decrypted only into {@link UpstreamServer}.
+ * encrypted with the secrets key on the way in and decrypted only into {@link UpstreamServer}. Every
+ * registration, change and removal is announced in its transaction ({@link CacheChanges}), so that
+ * {@link UpstreamServers} on every instance drops the workspace's servers once it committed.
  */
 @ApplicationScoped
 @Transactional
@@ -43,6 +46,9 @@ public class UpstreamStore {
 
     @Inject
     SecretCipher cipher;
+
+    @Inject
+    CacheChanges changes;
 
     public UpstreamStore() {
     }
@@ -81,6 +87,7 @@ public class UpstreamStore {
         apply(e, spec);
         em.persist(e);
         em.flush();
+        changed(workspaceId);
         return toServer(e);
     }
 
@@ -100,14 +107,26 @@ public class UpstreamStore {
         found.ifPresent(e -> {
             apply(e, spec);
             em.flush();
+            changed(workspaceId);
         });
         return found.map(this::toServer);
     }
 
     /** False when the workspace has no such server. */
     public boolean delete(long workspaceId, String slug) {
-        return em.createQuery("DELETE FROM UpstreamServerEntity s WHERE s.workspaceId = :ws AND s.slug = :slug")
+        boolean deleted = em.createQuery("DELETE FROM UpstreamServerEntity s WHERE s.workspaceId = :ws AND s.slug = :slug")
                 .setParameter("ws", workspaceId).setParameter("slug", slug).executeUpdate() > 0;
+        if (deleted) {
+            changed(workspaceId);
+        }
+        return deleted;
+    }
+
+    /** Outside a container there is no cache to tell. */
+    private void changed(long workspaceId) {
+        if (changes != null) {
+            changes.mcpServersChanged(workspaceId);
+        }
     }
 
     /** A slug the workspace already uses. */

@@ -189,7 +189,8 @@ public final class UpstreamClient {
         if (session.id() == null) {
             return CompletableFuture.completedFuture(null);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.url()).timeout(Duration.ofSeconds(2)).DELETE();
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.url()).version(version(target)).timeout(Duration.ofSeconds(2))
+                .DELETE();
         headers(request, target, session);
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).handle((r, e) -> null);
     }
@@ -229,6 +230,7 @@ public final class UpstreamClient {
         CompletableFuture<HttpResponse<JsonObject>> pending;
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(target.url()).timeout(left)
+                    .version(version(target))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, text/event-stream")
                     .POST(HttpRequest.BodyPublishers.ofString(message.toString(), StandardCharsets.UTF_8));
@@ -264,6 +266,14 @@ public final class UpstreamClient {
             throw new UpstreamFailure(UpstreamFailure.Kind.BAD_RESPONSE, "answered HTTP " + status + " without a body");
         }
         return response;
+    }
+
+    /**
+     * HTTP/1.1 for a cleartext upstream: the client's default (HTTP/2) would offer every request an
+     * {@code h2c} upgrade that MCP servers do not take; over TLS, ALPN picks HTTP/2 when the server has it.
+     */
+    private HttpClient.Version version(Target target) {
+        return "http".equalsIgnoreCase(target.url().getScheme()) ? HttpClient.Version.HTTP_1_1 : http.version();
     }
 
     private static void headers(HttpRequest.Builder request, Target target, Session session) {
