@@ -158,12 +158,18 @@ public class PixelStats {
                                     boolean fromVisits) {
         Map<LocalDate, Metrics> out = new HashMap<>();
         if (fromVisits) {
+            // One day (today, the usual case) is not grouped: grouping makes PostgreSQL sort the day's
+            // visit rows by day first, on disk at 100,000 visits, unless they lie in key order.
+            boolean oneDay = from.equals(to);
             Map<String, Object> params = new HashMap<>();
-            for (Object[] row : query("select e.day, count(distinct e.visitorId), count(e.visitId), sum(e.pageviews),"
-                    + " sum(e.events), sum(case when e.pageviews <= 1 and e.interactions = 0 then 1 else 0 end),"
+            for (Object[] row : query("select " + (oneDay ? "min(e.day)" : "e.day") + ", count(distinct e.visitorId),"
+                    + " count(e.visitId), sum(e.pageviews), sum(e.events),"
+                    + " sum(case when e.pageviews <= 1 and e.interactions = 0 then 1 else 0 end),"
                     + " sum(e.lastMs - e.firstMs) from PixelVisitEntity e" + where(siteId, from, to, filters, params)
-                    + " group by e.day", params).getResultList()) {
-                out.put((LocalDate) row[0], new Metrics(n(row[1]), n(row[2]), n(row[3]), n(row[4]), n(row[5]), n(row[6])));
+                    + (oneDay ? "" : " group by e.day"), params).getResultList()) {
+                if (row[0] != null) {
+                    out.put((LocalDate) row[0], new Metrics(n(row[1]), n(row[2]), n(row[3]), n(row[4]), n(row[5]), n(row[6])));
+                }
             }
             return out;
         }
