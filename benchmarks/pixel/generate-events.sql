@@ -1,6 +1,7 @@
 -- Pixel stats benchmark: :n generated hits (rounded down to a multiple of 180) of site :site over
 -- the 30 days from :'first_day', into pixel_events as the ingest writer stores them: day by day, so
--- a day's rows lie together on disk as they do when written as they arrive. Reproducible: no random().
+-- a day's rows lie together on disk as they do when written as they arrive; then their visits into
+-- pixel_visits, summed as the writer's upserts (and V37) sum them. Reproducible: no random().
 -- Run by PixelStatsBenchmarkTest (jaxrs-resources), or by hand:
 --   psql -v site=1 -v n=10000000 -v first_day=2026-03-02 -f benchmarks/pixel/generate-events.sql
 -- Hit g belongs to visit g/3 (three hits a minute apart) and visitor g/6 (two visits a day);
@@ -21,4 +22,12 @@ FROM (SELECT g, s, v, d,
       FROM (SELECT g, g / 3 AS s, g / 6 AS v, d
             FROM (SELECT d, d * (:n / 180 * 6) + i AS g
                   FROM generate_series(0, 29) AS d, generate_series(0::bigint, :n / 180 * 6 - 1) AS i) days) ids) x;
+INSERT INTO pixel_visits (site_id, visit_day, visit_id, visitor_id, hits, pageviews, events, interactions, first_ms,
+    last_ms, source, utm_source, utm_medium, utm_campaign, utm_term, utm_content, device)
+SELECT site_id, event_day, visit_id, min(visitor_id), count(*), sum(CASE WHEN kind = 0 THEN 1 ELSE 0 END),
+    sum(CASE WHEN kind = 1 THEN 1 ELSE 0 END), sum(CASE WHEN interactive THEN 1 ELSE 0 END), min(at_ms), max(at_ms),
+    min(source), min(utm_source), min(utm_medium), min(utm_campaign), min(utm_term), min(utm_content), min(device)
+FROM pixel_events WHERE site_id = :site
+GROUP BY site_id, event_day, visit_id ORDER BY event_day, visit_id;
 ANALYZE pixel_events;
+ANALYZE pixel_visits;

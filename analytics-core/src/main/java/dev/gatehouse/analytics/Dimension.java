@@ -9,6 +9,14 @@ import java.util.Locale;
 public enum Dimension {
     PAGE, SOURCE, UTM_SOURCE, UTM_MEDIUM, UTM_CAMPAIGN, UTM_TERM, UTM_CONTENT, DEVICE, EVENT;
 
+    /**
+     * Whether the value belongs to the visit — its source, campaign fields and device, which every
+     * hit of a visit carries from its first — rather than to each hit (the page, the event's name).
+     */
+    public boolean ofVisit() {
+        return this != PAGE && this != EVENT;
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

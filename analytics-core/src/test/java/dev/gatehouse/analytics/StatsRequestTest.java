@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.errors.ValidationException;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,13 @@ class StatsRequestTest {
             "filters", "color==red", "sort", "-name", "bogus", "1"), clock))
             .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
                 .containsKeys("interval", "breakdown", "filters", "sort", "bogus"));
+    }
+
+    @Test
+    void dimensions_ofTheVisit_areItsAttribution_notPagesOrEvents() {
+        assertThat(Arrays.stream(Dimension.values()).filter(Dimension::ofVisit)).containsExactly(Dimension.SOURCE,
+            Dimension.UTM_SOURCE, Dimension.UTM_MEDIUM, Dimension.UTM_CAMPAIGN, Dimension.UTM_TERM, Dimension.UTM_CONTENT,
+            Dimension.DEVICE);
     }
 
     @Test

@@ -16,13 +16,16 @@ import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.hibernate.Session;
 
 /**
- * Raw events in {@code pixel_events} and their daily roll-ups: batched inserts (one JDBC batch per
- * flush), the roll-up of one site's day, retention. The stats queries live in {@link PixelStats}.
+ * Raw events in {@code pixel_events}, their visits in {@code pixel_visits} and their daily roll-ups:
+ * batched inserts (one JDBC batch per flush, plus one upsert per visit of the batch), the roll-up of
+ * one site's day, retention. The stats queries live in {@link PixelStats}.
  */
 @ApplicationScoped
 @Transactional
@@ -31,6 +34,29 @@ public class PixelEventStore {
     static final String INSERT = "INSERT INTO pixel_events (site_id, at_ms, event_day, event_hour, visitor_id, visit_id,"
             + " kind, name, hostname, pathname, source, utm_source, utm_medium, utm_campaign, utm_term, utm_content,"
             + " device, properties, interactive) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String VISIT_COLUMNS = "site_id, visit_day, visit_id, visitor_id, hits, pageviews, events,"
+            + " interactions, first_ms, last_ms, source, utm_source, utm_medium, utm_campaign, utm_term, utm_content, device";
+
+    /** How a visit's row takes in another batch's part of it (from this writer or another instance's). */
+    private static final String COMBINE = "visitor_id = LEAST(v.visitor_id, {s}.visitor_id), hits = v.hits + {s}.hits,"
+            + " pageviews = v.pageviews + {s}.pageviews, events = v.events + {s}.events,"
+            + " interactions = v.interactions + {s}.interactions, first_ms = LEAST(v.first_ms, {s}.first_ms),"
+            + " last_ms = GREATEST(v.last_ms, {s}.last_ms)";
+
+    /** PostgreSQL: an insert that adds to the row when it exists, also when another transaction just made it. */
+    static final String UPSERT_POSTGRES = "INSERT INTO pixel_visits AS v (" + VISIT_COLUMNS + ") VALUES"
+            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (site_id, visit_day, visit_id) DO UPDATE SET "
+            + COMBINE.replace("{s}", "excluded");
+
+    /** H2 (no {@code ON CONFLICT … DO UPDATE}): the same as a MERGE. */
+    static final String UPSERT_H2 = "MERGE INTO pixel_visits v USING (VALUES (CAST(? AS BIGINT), CAST(? AS DATE),"
+            + " CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT),"
+            + " CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), ?, ?, ?, ?, ?, ?, ?)) s (" + VISIT_COLUMNS + ")"
+            + " ON v.site_id = s.site_id AND v.visit_day = s.visit_day AND v.visit_id = s.visit_id"
+            + " WHEN MATCHED THEN UPDATE SET " + COMBINE.replace("{s}", "s")
+            + " WHEN NOT MATCHED THEN INSERT (" + VISIT_COLUMNS + ") VALUES (s."
+            + VISIT_COLUMNS.replace(", ", ", s.") + ")";
 
     @PersistenceContext(unitName = "gatehouse")
     EntityManager em;
@@ -79,7 +105,87 @@ public class PixelEventStore {
                 }
                 ps.executeBatch();
             }
+            Map<VisitKey, VisitSum> visits = visits(rows);
+            String upsert = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+                    ? UPSERT_POSTGRES : UPSERT_H2;
+            try (PreparedStatement ps = connection.prepareStatement(upsert)) {
+                for (Map.Entry<VisitKey, VisitSum> entry : visits.entrySet()) {
+                    VisitKey k = entry.getKey();
+                    VisitSum v = entry.getValue();
+                    ps.setLong(1, k.siteId());
+                    ps.setDate(2, Date.valueOf(k.day()));
+                    ps.setLong(3, k.visitId());
+                    ps.setLong(4, v.visitorId);
+                    ps.setLong(5, v.hits);
+                    ps.setLong(6, v.pageviews);
+                    ps.setLong(7, v.events);
+                    ps.setLong(8, v.interactions);
+                    ps.setLong(9, v.firstMs);
+                    ps.setLong(10, v.lastMs);
+                    nullable(ps, 11, v.attribution.source());
+                    nullable(ps, 12, v.attribution.utmSource());
+                    nullable(ps, 13, v.attribution.utmMedium());
+                    nullable(ps, 14, v.attribution.utmCampaign());
+                    nullable(ps, 15, v.attribution.utmTerm());
+                    nullable(ps, 16, v.attribution.utmContent());
+                    ps.setString(17, v.attribution.device().wireName());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         });
+    }
+
+    /**
+     * The batch's hits summed per visit and day, in key order: two writers upserting visits they
+     * share lock the rows in the same order, so they wait for each other instead of deadlocking.
+     */
+    static TreeMap<VisitKey, VisitSum> visits(List<Row> rows) {
+        TreeMap<VisitKey, VisitSum> out = new TreeMap<>();
+        for (Row row : rows) {
+            TrackedEvent e = row.event();
+            long atMs = e.at().toEpochMilli();
+            VisitKey key = new VisitKey(e.siteId(), e.at().atZone(ZoneOffset.UTC).toLocalDate(), row.visit().id());
+            VisitSum v = out.computeIfAbsent(key, k -> new VisitSum(e.visitor().today(), atMs, row.visit().attribution()));
+            v.visitorId = Math.min(v.visitorId, e.visitor().today());
+            v.hits++;
+            v.pageviews += e.kind() == EventKind.PAGEVIEW ? 1 : 0;
+            v.events += e.kind() == EventKind.CUSTOM ? 1 : 0;
+            v.interactions += e.interactive() ? 1 : 0;
+            v.firstMs = Math.min(v.firstMs, atMs);
+            v.lastMs = Math.max(v.lastMs, atMs);
+        }
+        return out;
+    }
+
+    /** A visit's row key. */
+    record VisitKey(long siteId, LocalDate day, long visitId) implements Comparable<VisitKey> {
+        private static final Comparator<VisitKey> ORDER = Comparator.comparingLong(VisitKey::siteId)
+                .thenComparing(VisitKey::day).thenComparingLong(VisitKey::visitId);
+
+        @Override
+        public int compareTo(VisitKey o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    /** A visit's hits within one batch. */
+    static final class VisitSum {
+        long visitorId;
+        long hits;
+        long pageviews;
+        long events;
+        long interactions;
+        long firstMs;
+        long lastMs;
+        final Attribution attribution;
+
+        VisitSum(long visitorId, long atMs, Attribution attribution) {
+            this.visitorId = visitorId;
+            this.firstMs = atMs;
+            this.lastMs = atMs;
+            this.attribution = attribution;
+        }
     }
 
     /**
@@ -108,8 +214,9 @@ public class PixelEventStore {
                 .setParameter("site", siteId).setParameter("from", from).getResultList();
     }
 
-    /** Deletes raw events of days before {@code day}; returns how many. */
+    /** Deletes raw events, and their visits, of days before {@code day}; returns how many events. */
     public int deleteBefore(LocalDate day) {
+        em.createQuery("delete from PixelVisitEntity v where v.day < :day").setParameter("day", day).executeUpdate();
         return em.createQuery("delete from PixelEventEntity e where e.day < :day").setParameter("day", day).executeUpdate();
     }
 

@@ -57,13 +57,14 @@ public class SiteStore {
         return Optional.of(toSite(e));
     }
 
-    /** Deletes a site with its events and roll-ups; false when the workspace has no such site. */
+    /** Deletes a site with its events, visits and roll-ups; false when the workspace has no such site. */
     public boolean delete(long workspaceId, long id) {
         SiteEntity e = em.find(SiteEntity.class, id);
         if (e == null || e.workspaceId != workspaceId) {
             return false;
         }
         em.createQuery("delete from PixelEventEntity e where e.siteId = :site").setParameter("site", id).executeUpdate();
+        em.createQuery("delete from PixelVisitEntity v where v.siteId = :site").setParameter("site", id).executeUpdate();
         em.createQuery("delete from DailyRollupEntity r where r.siteId = :site").setParameter("site", id).executeUpdate();
         // A statement, not em.remove: of two deletes at once the second finds no row here (404) instead
         // of failing at commit, after the resource returned, with a 500.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.analytics.Attribution;
 import dev.gatehouse.analytics.DailySalts;
 import dev.gatehouse.analytics.DeviceClass;
+import dev.gatehouse.analytics.Dimension;
 import dev.gatehouse.analytics.EventKind;
 import dev.gatehouse.analytics.InMemorySaltStore;
 import dev.gatehouse.analytics.SaltStore;
@@ -151,6 +152,74 @@ abstract class PixelStoreContract {
         assertThat(r.series().get(6).label()).isEqualTo("2026-03-10");
         assertThat(r.breakdown().entries()).extracting(PixelStats.Entry::value).containsExactly("/pricing", "/", "/welcome");
         assertThat(r.breakdown().entries().get(0).metrics().visitors()).isEqualTo(2);
+    }
+
+    @Test
+    void visits_writtenByTwoWritersAtOnce_combineIntoExactStats() throws Exception {
+        // Two instances' writers (and batches of one writer) upsert the same visit row: the parts add up.
+        Site site = newSite();
+        List<PixelEventStore.Row> rows = day(site);
+        List<Object> done = Concurrently.run(rows.size(), t -> () -> database().inTransaction(em -> {
+            events(em).insert(List.of(rows.get(t)));
+            return null;
+        }));
+        assertThat(done).hasSize(rows.size());
+
+        PixelStats.Report r = database().inTransaction(em -> stats(em).report(site.id(),
+                request(Map.of("period", "today", "breakdown", "source")), DAY.minusDays(30)));
+        assertThat(r.aggregate()).isEqualTo(new Metrics(2, 2, 4, 1, 1, 240_000));
+        assertVisitsAnswerAsHits(site, DAY, DAY);
+        assertThat(r.breakdown().entries()).containsExactly(new PixelStats.Entry(PixelStats.DIRECT, new Metrics(1, 1, 1, 0, 0, 0)),
+                new PixelStats.Entry("google.com", new Metrics(1, 1, 3, 1, 0, 0)));
+        assertThat(database().inTransaction(em -> (Number) em.createNativeQuery("SELECT count(*) FROM pixel_visits"
+                + " WHERE site_id = " + site.id()).getSingleResult()).longValue()).isEqualTo(2);
+    }
+
+    @Test
+    void visits_acrossBatchesAndMidnight_countAsTheRawEventsDo() {
+        Site site = newSite();
+        Attribution a = from("news.example", null, DeviceClass.TABLET);
+        List<PixelEventStore.Row> rows = new ArrayList<>(day(site));
+        // Visit 33 bounces in the first batch (one pageview) and not once its second pageview comes in the next.
+        rows.add(row(site, "2026-03-10T18:00:00Z", 3, 33, EventKind.PAGEVIEW, "pageview", "/a", a));
+        rows.add(row(site, "2026-03-10T18:10:00Z", 3, 33, EventKind.PAGEVIEW, "pageview", "/b", a));
+        // Visit 44 crosses midnight: a visit on each day, as the raw events count it.
+        rows.add(row(site, "2026-03-09T23:58:00Z", 4, 44, EventKind.PAGEVIEW, "pageview", "/late", a));
+        rows.add(row(site, "2026-03-10T00:01:00Z", 8, 44, EventKind.PAGEVIEW, "pageview", "/early", a));
+        for (List<PixelEventStore.Row> batch : List.of(rows.subList(0, 2), rows.subList(2, 6), rows.subList(6, rows.size()))) {
+            database().inTransaction(em -> {
+                events(em).insert(batch);
+                return null;
+            });
+        }
+        Map<String, String> week = Map.of("period", "7d", "breakdown", "device");
+        PixelStats.Report r = database().inTransaction(em -> stats(em).report(site.id(), request(week), DAY.minusDays(30)));
+        assertVisitsAnswerAsHits(site, DAY.minusDays(6), DAY);
+        assertThat(r.breakdown().entries()).extracting(PixelStats.Entry::value).containsExactly("tablet", "desktop", "mobile");
+        assertThat(r.series().get(5).metrics()).isEqualTo(new Metrics(1, 1, 1, 0, 1, 0));
+        assertThat(r.series().get(6).metrics()).isEqualTo(new Metrics(4, 4, 7, 1, 2, 840_000));
+        Map<String, String> tablet = Map.of("period", "today", "filters", "device==tablet");
+        assertThat(database().inTransaction(em -> stats(em).report(site.id(), request(tablet), DAY.minusDays(30))).aggregate())
+                .isEqualTo(new Metrics(2, 2, 3, 0, 1, 600_000));
+    }
+
+    /** The visit rows answer exactly what the hits do: the totals, each visit-level breakdown, a device filter. */
+    private void assertVisitsAnswerAsHits(Site site, LocalDate from, LocalDate to) {
+        database().inTransaction(em -> {
+            PixelStats stats = stats(em);
+            Map<Dimension, String> none = Map.of();
+            assertThat(stats.rawDays(site.id(), from, to, none, true)).isEqualTo(stats.rawDays(site.id(), from, to, none, false))
+                    .isNotEmpty();
+            Map<Dimension, String> tablet = Map.of(Dimension.DEVICE, "tablet");
+            assertThat(stats.rawDays(site.id(), from, to, tablet, true)).isEqualTo(stats.rawDays(site.id(), from, to, tablet, false));
+            for (Dimension d : Dimension.values()) {
+                if (d.ofVisit()) {
+                    assertThat(stats.rawBreakdownByDay(site.id(), from, to, none, d, true)).as(d.wireName())
+                            .isEqualTo(stats.rawBreakdownByDay(site.id(), from, to, none, d, false));
+                }
+            }
+            return null;
+        });
     }
 
     @Test
