@@ -3,6 +3,7 @@ package dev.gatehouse.rest.cluster.control;
 import dev.gatehouse.entitlements.Entitlements;
 import dev.gatehouse.keys.ApiKeys;
 import dev.gatehouse.rest.entitlements.control.RateLimits;
+import dev.gatehouse.rest.platform.control.WorkspaceCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
@@ -25,6 +26,9 @@ public class LocalCaches {
     @Inject
     Entitlements entitlements;
 
+    @Inject
+    WorkspaceCache workspaces;
+
     /** Drops what one change concerns. */
     public void drop(CacheChange change) {
         switch (change.kind()) {
@@ -32,6 +36,7 @@ public class LocalCaches {
             case WORKSPACE -> {
                 keys.invalidateWorkspace(change.id());
                 rateLimits.forgetTier(change.id());
+                workspaces.forget(change.id());
             }
             case OVERRIDE -> entitlements.forgetOverride(change.id(), change.feature());
         }
@@ -42,6 +47,7 @@ public class LocalCaches {
         keys.invalidateAll();
         rateLimits.forgetTiers();
         entitlements.forgetOverrides();
-        LOG.fine("Dropped every cached key, tier and override");
+        workspaces.forgetAll();
+        LOG.fine("Dropped every cached key, tier, override and workspace");
     }
 }
