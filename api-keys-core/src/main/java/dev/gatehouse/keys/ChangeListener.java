@@ -31,7 +31,8 @@ public interface ChangeListener {
     void keyChanged(long keyId);
 
     /**
-     * A workspace's tier changed or the workspace was deleted (with its keys).
+     * A workspace was updated (its tier, or any other field: hosts may cache whole workspaces) or
+     * deleted (with its keys).
      *
      * @param workspaceId the workspace
      */

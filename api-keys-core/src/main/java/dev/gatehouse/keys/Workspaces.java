@@ -124,9 +124,8 @@ public final class Workspaces {
         errors.throwIfAny();
         Workspace updated = store.update(new Workspace(id, name, slug, tier, new WorkspaceSettings(timezone, locale),
             current.createdAt(), clock.instant()));
-        if (!tier.equals(current.tier())) {
-            changes.workspaceChanged(id);
-        }
+        // Any field, not only the tier: hosts cache whole workspaces (a request's time zone, say).
+        changes.workspaceChanged(id);
         return updated;
     }
 
@@ -252,7 +251,7 @@ public final class Workspaces {
         }
 
         /**
-         * Sets who is told when a workspace's tier changes or it is deleted, e.g. to announce it to
+         * Sets who is told when a workspace is updated or deleted, e.g. to announce it to
          * other instances; default {@link ChangeListener#NONE}.
          *
          * @param listener the listener

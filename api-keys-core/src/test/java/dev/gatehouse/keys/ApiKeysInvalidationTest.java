@@ -141,7 +141,7 @@ class ApiKeysInvalidationTest {
     }
 
     @Test
-    void workspaces_tierChangeOrDelete_announcesTheWorkspace() {
+    void workspaces_everyUpdateAndDelete_announceTheWorkspace() {
         Workspaces workspaces = Workspaces.builder().store(new InMemoryWorkspaceStore()).clock(f.clock)
             .tiers(List.of("free", "pro")).changeListener(recording).build();
         long id = workspaces.create("Acme", null, "free", null).id();
@@ -152,6 +152,6 @@ class ApiKeysInvalidationTest {
             Optional.empty(), Optional.empty()));
         workspaces.delete(id);
 
-        assertThat(announced).containsExactly("workspace:" + id, "workspace:" + id);
+        assertThat(announced).containsExactly("workspace:" + id, "workspace:" + id, "workspace:" + id);
     }
 }

@@ -39,6 +39,7 @@ class ClusterIT {
 
     private static final Duration WELL_BELOW_THE_CACHE = Duration.ofSeconds(5);
     private static final int REVOCATIONS = 50;
+    private static final int WORKSPACE_CHANGES = 20;
 
     private final String root = TestKeys.newRootKey();
     private GatehouseProcess one;
@@ -186,6 +187,54 @@ class ClusterIT {
         Http.Reply onB = Eventually.until(WELL_BELOW_THE_CACHE, () -> b.get("api/v1/me").key(key).send(),
                 r -> !freeLimit.equals(r.header("X-RateLimit-Limit")));
         assertThat(Long.parseLong(onB.header("X-RateLimit-Limit"))).isGreaterThan(Long.parseLong(freeLimit));
+    }
+
+    /**
+     * The workspace a request acts in is cached on each instance (Tenancy): a tier change on A
+     * reaches the workspace B serves within the revocation bound. A root key names the workspace,
+     * so nothing but the cached workspace can be stale on B.
+     */
+    @Test
+    void workspaceChange_onA_isServedByB_withinASecond() throws IOException {
+        long ws = workspace("Tiers", "free");
+        List<Long> millis = new ArrayList<>();
+        String[] tiers = {"enterprise", "free"};
+        for (int i = 0; i < WORKSPACE_CHANGES; i++) {
+            String before = tiers[(i + 1) % 2];
+            String after = tiers[i % 2];
+            assertThat(tierOnB(ws)).isEqualTo(before);
+            assertThat(tierOnB(ws)).isEqualTo(before);
+
+            Http.Reply changed = a.patch("api/v1/workspaces/" + ws).key(root).json("{\"tier\": \"" + after + "\"}").send();
+            long at = System.nanoTime();
+            assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+            long deadline = at + WELL_BELOW_THE_CACHE.toNanos();
+            while (!after.equals(tierOnB(ws))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("B still serves the old tier " + WELL_BELOW_THE_CACHE + " after the change on A");
+                }
+            }
+            millis.add((System.nanoTime() - at) / 1_000_000);
+        }
+        Collections.sort(millis);
+        long p99 = millis.get((int) Math.ceil(millis.size() * 0.99) - 1);
+        String figures = "workspace tier change on A served by B, " + millis.size() + " tries: p50 "
+                + millis.get(millis.size() / 2) + " ms, p99 " + p99 + " ms";
+        System.out.println(figures);
+        Files.writeString(Path.of(System.getProperty("gatehouse.it.workdir", "target"), "cluster-workspace-figures.txt"),
+                figures + "\n");
+        assertThat(p99).as(figures).isLessThanOrEqualTo(1000);
+
+        Http.Reply deleted = a.delete("api/v1/workspaces/" + ws).key(root).send();
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        Eventually.until(WELL_BELOW_THE_CACHE, () -> b.get("api/v1/entitlements/summary").key(root).workspace(ws).send(),
+                r -> r.status() == 404);
+    }
+
+    private String tierOnB(long ws) {
+        Http.Reply reply = b.get("api/v1/entitlements/summary").key(root).workspace(ws).send();
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.data().getString("tier");
     }
 
     /** The shipped default on PostgreSQL: one bucket per key for every instance, not one per instance. */

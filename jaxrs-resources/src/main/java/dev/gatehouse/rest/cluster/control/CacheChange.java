@@ -19,7 +19,7 @@ public record CacheChange(Kind kind, long id, String feature) {
     public enum Kind {
         /** A key: revoked, rotated, its expiry or scopes changed. */
         KEY,
-        /** A workspace: its tier changed or it was deleted. */
+        /** A workspace: updated (tier, settings, name) or deleted. */
         WORKSPACE,
         /** A workspace's limit override of one feature. */
         OVERRIDE,

@@ -4,14 +4,15 @@ import dev.gatehouse.entitlements.Entitlements;
 import dev.gatehouse.keys.ApiKeys;
 import dev.gatehouse.rest.entitlements.control.RateLimits;
 import dev.gatehouse.rest.mcp.control.UpstreamServers;
+import dev.gatehouse.rest.platform.control.WorkspaceCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
 /**
  * This instance's caches of things that can deny access, change limits or change where a gateway
- * call goes (upstream MCP servers), and how a change
- * announced as text ({@link CacheChange}) drops the entries it concerns.
+ * call goes (keys, workspaces and their tiers, limit overrides, upstream MCP servers), and how a
+ * change announced as text ({@link CacheChange}) drops the entries it concerns.
  */
 @ApplicationScoped
 public class LocalCaches {
@@ -30,6 +31,9 @@ public class LocalCaches {
     @Inject
     UpstreamServers upstreamServers;
 
+    @Inject
+    WorkspaceCache workspaces;
+
     /** Drops what one change concerns. */
     public void drop(CacheChange change) {
         switch (change.kind()) {
@@ -38,6 +42,7 @@ public class LocalCaches {
                 keys.invalidateWorkspace(change.id());
                 rateLimits.forgetTier(change.id());
                 upstreamServers.forget(change.id());
+                workspaces.forget(change.id());
             }
             case OVERRIDE -> entitlements.forgetOverride(change.id(), change.feature());
             case MCP_SERVERS -> upstreamServers.forget(change.id());
@@ -50,6 +55,7 @@ public class LocalCaches {
         rateLimits.forgetTiers();
         entitlements.forgetOverrides();
         upstreamServers.forgetAll();
-        LOG.fine("Dropped every cached key, tier, override and upstream MCP server");
+        workspaces.forgetAll();
+        LOG.fine("Dropped every cached key, tier, override, workspace and upstream MCP server");
     }
 }

@@ -1,8 +1,8 @@
 /**
  * Keeping several Gatehouse instances on one database in step. {@link
  * dev.gatehouse.rest.cluster.control.CacheChanges} is told by the cores of every change that can
- * deny access or change limits (revocation, rotation, expiry and scope changes, tier changes,
- * workspace deletion, limit overrides); it drops this instance's caches once the change has
+ * deny access or change limits (revocation, rotation, expiry and scope changes, workspace updates
+ * and deletion, limit overrides); it drops this instance's caches once the change has
  * committed and, on PostgreSQL, announces it to the others with {@code pg_notify} in the change's
  * own transaction, so nothing is announced that did not commit. {@link
  * dev.gatehouse.rest.cluster.control.CacheChangeListener} receives the announcements on a dedicated

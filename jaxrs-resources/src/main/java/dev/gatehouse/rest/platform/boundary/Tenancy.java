@@ -1,14 +1,15 @@
 package dev.gatehouse.rest.platform.boundary;
 
 import dev.gatehouse.keys.Workspace;
-import dev.gatehouse.keys.Workspaces;
+import dev.gatehouse.rest.platform.control.WorkspaceCache;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 /**
  * Which workspace a request acts in. A workspace key acts only in its own workspace; a root key
  * names one with {@code X-Workspace-ID}. A workspace outside the caller's reach is a 404, never a
- * 403 that would confirm it exists.
+ * 403 that would confirm it exists. The workspace comes from {@link WorkspaceCache}: a change to it
+ * holds here once it has committed, and on other instances once they hear of it.
  */
 @RequestScoped
 public class Tenancy {
@@ -19,7 +20,7 @@ public class Tenancy {
     CurrentRequest current;
 
     @Inject
-    Workspaces workspaces;
+    WorkspaceCache workspaces;
 
     /** The workspace the request acts in; 422 when a root key names none. */
     public long workspaceId() {

@@ -28,7 +28,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,12 +135,12 @@ public class JpaWebhookStore implements WebhookStore {
         return em.createQuery("delete from EndpointEntity e where e.id = :id").setParameter("id", id).executeUpdate() > 0;
     }
 
+    /** Plain JDBC (see {@link PublishRows}): every publish reads them, and only reads them. */
     @Override
     public List<Endpoint> activeEndpointsFor(long workspaceId) {
-        return em.createQuery("select e from EndpointEntity e where e.workspaceId = :ws and e.active = true order by e.id",
-                        EndpointEntity.class)
-                .setParameter("ws", workspaceId)
-                .getResultStream().map(this::toRecord).toList();
+        em.flush();
+        return em.unwrap(Session.class).doReturningWork(
+                connection -> PublishRows.activeEndpoints(connection, workspaceId, this::secret));
     }
 
     @Override
@@ -157,19 +156,12 @@ public class JpaWebhookStore implements WebhookStore {
     /**
      * Inserts with {@code ON CONFLICT DO NOTHING} (PostgreSQL, and H2 in PostgreSQL mode), so a
      * duplicate neither fails the caller's transaction nor races: a concurrent insert of the same
-     * id waits for the first to commit and then inserts nothing.
+     * id waits for the first to commit and then inserts nothing. Plain JDBC, see {@link PublishRows}.
      */
     @Override
     public boolean insertEventIfAbsent(Event event) {
-        int inserted = em.createNativeQuery("INSERT INTO webhook_events (workspace_id, event_id, type, data, occurred_at)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")
-                .setParameter(1, event.workspaceId())
-                .setParameter(2, event.id())
-                .setParameter(3, event.type())
-                .setParameter(4, event.dataJson())
-                .setParameter(5, event.occurredAt())
-                .executeUpdate();
-        return inserted > 0;
+        em.flush();
+        return em.unwrap(Session.class).doReturningWork(connection -> PublishRows.insertEventIfAbsent(connection, event));
     }
 
     // ---------------------------------------------------------------- deliveries
@@ -367,7 +359,7 @@ public class JpaWebhookStore implements WebhookStore {
 
     /** The endpoint with its secrets decrypted; only for signing and never for display. */
     public Endpoint toRecord(EndpointEntity e) {
-        List<String> types = e.eventTypes.isEmpty() ? List.of() : Arrays.asList(e.eventTypes.split(" "));
+        List<String> types = PublishRows.eventTypes(e.eventTypes);
         return new Endpoint(e.id, e.workspaceId, e.url, types, e.active, secret(e.secret),
                 e.previousSecret == null ? null : secret(e.previousSecret),
                 e.previousSecretExpiresAt, e.successCount, e.failureCount, e.consecutiveFailures, e.lastDeliveryAt,

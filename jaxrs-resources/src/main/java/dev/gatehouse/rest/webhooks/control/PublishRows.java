@@ -1,0 +1,72 @@
+package dev.gatehouse.rest.webhooks.control;
+
+import dev.gatehouse.webhooks.Endpoint;
+import dev.gatehouse.webhooks.Event;
+import dev.gatehouse.webhooks.WebhookSecret;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A publish's two reads and writes before its deliveries, as plain JDBC on the transaction's
+ * connection: the event insert and the workspace's active endpoints. Through JPA they were a
+ * native query (parsed and auto-flushed by Hibernate) and a JPQL query whose endpoint entities were
+ * then managed, and dirty-checked at every later flush, for nothing: a publish only reads them.
+ */
+final class PublishRows {
+
+    private PublishRows() {
+    }
+
+    /** {@code ON CONFLICT DO NOTHING}: PostgreSQL, and H2 in PostgreSQL mode. */
+    static final String INSERT_EVENT_SQL = "INSERT INTO webhook_events (workspace_id, event_id, type, data, occurred_at)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    static final String ACTIVE_ENDPOINTS_SQL = "SELECT id, workspace_id, url, event_types, active, secret, previous_secret,"
+            + " previous_secret_expires_at, success_count, failure_count, consecutive_failures, last_delivery_at,"
+            + " failing_since, disabled_reason, description, created_at, updated_at"
+            + " FROM webhook_endpoints WHERE workspace_id = ? AND active = TRUE ORDER BY id";
+
+    /** Inserts the event unless one with its id exists; true when it was inserted. */
+    static boolean insertEventIfAbsent(Connection connection, Event event) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT_SQL)) {
+            insert.setLong(1, event.workspaceId());
+            insert.setString(2, event.id());
+            insert.setString(3, event.type());
+            insert.setString(4, event.dataJson());
+            DeliveryRows.setInstant(insert, 5, event.occurredAt());
+            return insert.executeUpdate() > 0;
+        }
+    }
+
+    /** The workspace's active endpoints in id order, their secrets decrypted by {@code secret}. */
+    static List<Endpoint> activeEndpoints(Connection connection, long workspaceId,
+            Function<String, WebhookSecret> secret) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(ACTIVE_ENDPOINTS_SQL)) {
+            select.setLong(1, workspaceId);
+            try (ResultSet rows = select.executeQuery()) {
+                List<Endpoint> found = new ArrayList<>();
+                while (rows.next()) {
+                    String previous = rows.getString(7);
+                    found.add(new Endpoint(rows.getLong(1), rows.getLong(2), rows.getString(3),
+                            eventTypes(rows.getString(4)), rows.getBoolean(5), secret.apply(rows.getString(6)),
+                            previous == null ? null : secret.apply(previous), DeliveryRows.instant(rows, 8),
+                            rows.getLong(9), rows.getLong(10), rows.getInt(11), DeliveryRows.instant(rows, 12),
+                            DeliveryRows.instant(rows, 13), rows.getString(14), rows.getString(15),
+                            DeliveryRows.instant(rows, 16), DeliveryRows.instant(rows, 17)));
+                }
+                return found;
+            }
+        }
+    }
+
+    /** The stored form of the subscribed patterns: space-separated. */
+    static List<String> eventTypes(String stored) {
+        return stored.isEmpty() ? List.of() : Arrays.asList(stored.split(" "));
+    }
+}
