@@ -14,15 +14,18 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Derives the OpenAPI 3.1 (JSON Schema 2020-12) schema of a response record from its components,
  * as {@link Wire} writes them: {@code long} → integer/int64, {@code int} → integer/int32, a
  * {@code String} → string ({@link Wire.Values} for its enum, {@link Wire.Doc#format} for e.g.
- * {@code uri}), an {@code Instant} → date-time string, a Java enum → its lower-case constants, a
+ * {@code uri}), an {@code Instant} → date-time string, a {@code LocalDate} → date string, an
+ * {@code Optional} → its content, a Java enum → its lower-case constants, a
  * list or set → an array of its element, a map → an object of its values, a JSON-P value → any
  * JSON, another record → a {@code $ref} to its own component (derived too). A {@link Wire.Nullable}
  * component's type also admits {@code null}; {@link Wire.Required} ones are listed as required.
@@ -138,6 +141,12 @@ public final class RecordSchemas {
         }
         if (raw == String.class) {
             return s.add("type", "string").build();
+        }
+        if (raw == LocalDate.class) {
+            return s.add("type", "string").add("format", "date").build();
+        }
+        if (raw == Optional.class) { // a value that is either written or null, never absent
+            return type(argument(type, 0), components);
         }
         if (raw == Instant.class) {
             return s.add("type", "string").add("format", "date-time").build();

@@ -35,7 +35,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Seed 003's developer and end-user keys. A key with {@code users:write} bootstraps an end user and
