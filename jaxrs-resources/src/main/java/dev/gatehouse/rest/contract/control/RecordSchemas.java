@@ -158,6 +158,12 @@ public final class RecordSchemas {
             }
             return s.add("type", "string").add("enum", values).build();
         }
+        if (raw == JsonObject.class) {
+            return s.add("type", "object").build();
+        }
+        if (JsonValue.class.isAssignableFrom(raw)) {
+            return s.build(); // any JSON value
+        }
         if (Collection.class.isAssignableFrom(raw)) {
             return s.add("type", "array").add("items", type(argument(type, 0), components)).build();
         }
@@ -166,14 +172,11 @@ public final class RecordSchemas {
             Class<?> values = raw(argument(type, 1));
             return values == Object.class ? s.build() : s.add("additionalProperties", type(argument(type, 1), components)).build();
         }
-        if (raw == JsonObject.class) {
-            return s.add("type", "object").build();
-        }
         if (raw.isRecord()) {
             derive(raw, components);
             return s.add("$ref", REFS + name(raw)).build();
         }
-        if (raw == Object.class || JsonValue.class.isAssignableFrom(raw)) {
+        if (raw == Object.class) {
             return s.build(); // any JSON value
         }
         throw new IllegalArgumentException("No schema for component type " + type.getTypeName());
