@@ -68,7 +68,8 @@ import java.util.regex.Pattern;
  *      "body": "KeyVerdict",                            // or the schema of the whole body
  *      "filters": {"status": {"type": "string", "enum": [...]}},  // extra query parameters of a list
  *      "mediaType": "application/yaml",                 // of the success body (default application/json)
- *      "errors": {"400": "key_limit_reached"}           // endpoint-specific errors
+ *      "errors": {"400": "key_limit_reached",           // endpoint-specific errors: error codes of a 400,
+ *                 "502": "The upstream failed: ..."}    // the description of a status above 500
  *    }}}
  * }</pre>
  * The schemas of response bodies are not written there: they are derived from the response
@@ -305,6 +306,13 @@ public final class OpenApiDocument {
         }
         responses.add("429", ref("responses", "RateLimited"));
         responses.add("500", ref("responses", "ServerError"));
+        errors.forEach((code, text) -> {
+            if (Integer.parseInt(code) > 500) { // e.g. a gateway's 502/504: only the operations that call out
+                responses.add(code, Json.createObjectBuilder().add("description", text)
+                        .add("content", Json.createObjectBuilder().add("application/json", Json.createObjectBuilder()
+                                .add("schema", ref("schemas", "Error")))));
+            }
+        });
         op.add("responses", responses);
         return op.build();
     }

@@ -110,10 +110,16 @@ public final class RecordSchemas {
     /** {@code type: x} → {@code type: [x, "null"]}; a {@code $ref} → {@code oneOf: [ref, null]}. */
     static JsonObject nullable(JsonObject schema) {
         JsonValue type = schema.get("type");
-        if (type == null) {
-            return Json.createObjectBuilder()
-                    .add("oneOf", Json.createArrayBuilder().add(schema).add(Json.createObjectBuilder().add("type", "null")))
-                    .build();
+        if (type == null) { // a $ref: its siblings (description, ...) stay outside the oneOf
+            JsonObjectBuilder out = Json.createObjectBuilder().add("oneOf", Json.createArrayBuilder()
+                    .add(Json.createObjectBuilder().add("$ref", schema.getString("$ref")))
+                    .add(Json.createObjectBuilder().add("type", "null")));
+            schema.forEach((key, value) -> {
+                if (!key.equals("$ref")) {
+                    out.add(key, value);
+                }
+            });
+            return out.build();
         }
         JsonArrayBuilder types = Json.createArrayBuilder();
         if (type.getValueType() == JsonValue.ValueType.ARRAY) {
