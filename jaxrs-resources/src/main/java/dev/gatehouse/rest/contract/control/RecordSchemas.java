@@ -9,6 +9,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * as {@link Wire} writes them: {@code long} → integer/int64, {@code int} → integer/int32, a
  * {@code String} → string ({@link Wire.Values} for its enum, {@link Wire.Doc#format} for e.g.
  * {@code uri}), an {@code Instant} → date-time string, a {@code LocalDate} → date string, an
- * {@code Optional} → its content, a Java enum → its lower-case constants, a
+ * {@code Optional} → its content or null, a Java enum → its lower-case constants, a
  * list or set → an array of its element, a map → an object of its values, a JSON-P value → any
  * JSON, another record → a {@code $ref} to its own component (derived too). A {@link Wire.Nullable}
  * component's type also admits {@code null}; {@link Wire.Required} ones are listed as required.
@@ -85,11 +86,11 @@ public final class RecordSchemas {
         JsonObjectBuilder s = Json.createObjectBuilder(type(c.getGenericType(), components));
         Wire.Values values = c.getAnnotation(Wire.Values.class);
         if (values != null) {
-            JsonArrayBuilder e = Json.createArrayBuilder();
-            for (String v : values.value()) {
-                e.add(v);
-            }
-            s.add("enum", e);
+            s.add("enum", values(values));
+        }
+        Wire.Range range = c.getAnnotation(Wire.Range.class);
+        if (range != null) {
+            s.add("minimum", range.min()).add("maximum", range.max());
         }
         Wire.Doc doc = c.getAnnotation(Wire.Doc.class);
         if (doc != null) {
@@ -107,9 +108,30 @@ public final class RecordSchemas {
         return c.isAnnotationPresent(Wire.Nullable.class) ? nullable(schema) : schema;
     }
 
+    private static JsonArrayBuilder values(Wire.Values values) {
+        JsonArrayBuilder e = Json.createArrayBuilder();
+        if (values.of() != Enum.class) {
+            try {
+                Method name = values.of().getMethod(values.method());
+                for (Object constant : values.of().getEnumConstants()) {
+                    e.add((String) name.invoke(constant));
+                }
+            } catch (ReflectiveOperationException ex) {
+                throw new IllegalStateException("Cannot read " + values.method() + "() of " + values.of().getName(), ex);
+            }
+        }
+        for (String v : values.value()) {
+            e.add(v);
+        }
+        return e;
+    }
+
     /** {@code type: x} → {@code type: [x, "null"]}; a {@code $ref} → {@code oneOf: [ref, null]}. */
     static JsonObject nullable(JsonObject schema) {
         JsonValue type = schema.get("type");
+        if (type == null && schema.containsKey("oneOf")) {
+            return schema;
+        }
         if (type == null) { // a $ref: its siblings (description, ...) stay outside the oneOf
             JsonObjectBuilder out = Json.createObjectBuilder().add("oneOf", Json.createArrayBuilder()
                     .add(Json.createObjectBuilder().add("$ref", schema.getString("$ref")))
@@ -123,6 +145,9 @@ public final class RecordSchemas {
         }
         JsonArrayBuilder types = Json.createArrayBuilder();
         if (type.getValueType() == JsonValue.ValueType.ARRAY) {
+            if (type.asJsonArray().contains(Json.createValue("null"))) {
+                return schema;
+            }
             type.asJsonArray().forEach(types::add);
         } else {
             types.add(type);
@@ -151,8 +176,8 @@ public final class RecordSchemas {
         if (raw == LocalDate.class) {
             return s.add("type", "string").add("format", "date").build();
         }
-        if (raw == Optional.class) { // a value that is either written or null, never absent
-            return type(argument(type, 0), components);
+        if (raw == Optional.class) { // a value that is written, or written as null
+            return nullable(type(argument(type, 0), components));
         }
         if (raw == Instant.class) {
             return s.add("type", "string").add("format", "date-time").build();

@@ -3,6 +3,7 @@ package dev.gatehouse.rest.keys.boundary;
 import dev.gatehouse.keys.ApiKey;
 import dev.gatehouse.keys.IssuedKey;
 import dev.gatehouse.keys.KeyType;
+import dev.gatehouse.keys.Verification;
 import dev.gatehouse.rest.platform.boundary.Wire;
 import dev.gatehouse.rest.platform.boundary.Wire.Doc;
 import dev.gatehouse.rest.platform.boundary.Wire.Nullable;
@@ -124,7 +125,7 @@ final class KeyViews {
 
     /** {@code POST /keys/verify}: the verdict on someone else's key; the key's fields are null unless found. */
     record KeyVerdict(boolean valid,
-                      @Wire.Values({"VALID", "MALFORMED", "NOT_FOUND", "REVOKED", "EXPIRED", "RATE_LIMITED"}) String code,
+                      @Wire.Values(of = Verification.Code.class, method = "name", value = "RATE_LIMITED") String code,
                       @Nullable Long keyId, @Nullable Long workspaceId, @Nullable Long userId,
                       @Nullable List<String> scopes, @Nullable Instant expiresAt) {
     }

@@ -73,9 +73,7 @@ final class McpViews {
 
     /** Why an upstream could not be used: the error code of {@link UpstreamFailure.Kind} and a message naming the server. */
     @Wire.Schema("McpUpstreamError")
-    record UpstreamError(@Wire.Name("error") @Values({"upstream_refused", "upstream_unreachable", "upstream_timeout",
-                             "upstream_bad_response", "upstream_response_too_large", "upstream_http_error", "upstream_error"})
-                         String code,
+    record UpstreamError(@Wire.Name("error") @Values(of = UpstreamFailure.Kind.class, method = "code") String code,
                          String message) {
 
         static UpstreamError of(UpstreamServer s, UpstreamFailure f) {

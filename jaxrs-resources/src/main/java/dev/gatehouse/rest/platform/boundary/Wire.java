@@ -56,11 +56,28 @@ public final class Wire {
         String value();
     }
 
-    /** The values a string component takes, for the schema's {@code enum}. */
+    /**
+     * The values a string component takes, for the schema's {@code enum}: listed, or read from an
+     * enum's constants by their no-argument method that gives the wire name (e.g. {@code apiName}).
+     */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.RECORD_COMPONENT)
     public @interface Values {
-        String[] value();
+        String[] value() default {};
+
+        @SuppressWarnings("rawtypes")
+        Class<? extends Enum> of() default Enum.class;
+
+        String method() default "apiName";
+    }
+
+    /** The bounds of an integer component, for the schema's {@code minimum} and {@code maximum}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface Range {
+        long min();
+
+        long max();
     }
 
     /**

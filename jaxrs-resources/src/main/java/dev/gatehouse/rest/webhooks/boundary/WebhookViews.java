@@ -97,7 +97,7 @@ final class WebhookViews {
 
     @Wire.Schema("WebhookDelivery")
     record Delivery(long id, String eventId, String eventType,
-                    @Values({"pending", "success", "retrying", "failed"}) String status, @Nullable Long responseCode,
+                    @Values(of = DeliveryStatus.class, method = "wireName") String status, @Nullable Long responseCode,
                     int attempt, @Nullable Instant nextRetryAt, @Nullable Instant deliveredAt, Instant createdAt,
                     Instant updatedAt) {
 
@@ -117,7 +117,7 @@ final class WebhookViews {
     /** One delivery with the body it sends and every attempt, oldest first. */
     @Wire.Schema("WebhookDeliveryDetail")
     record DeliveryDetail(long id, String eventId, String eventType,
-                          @Values({"pending", "success", "retrying", "failed"}) String status,
+                          @Values(of = DeliveryStatus.class, method = "wireName") String status,
                           @Nullable Long responseCode, int attempt, @Nullable Instant nextRetryAt,
                           @Nullable Instant deliveredAt, Instant createdAt, Instant updatedAt, long endpointId,
                           @Doc("The exact body sent: type, timestamp, data.") JsonObject payload, List<Attempt> attempts) {
