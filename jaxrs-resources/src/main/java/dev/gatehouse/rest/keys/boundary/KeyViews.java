@@ -4,11 +4,15 @@ import dev.gatehouse.keys.ApiKey;
 import dev.gatehouse.keys.IssuedKey;
 import dev.gatehouse.keys.KeyType;
 import dev.gatehouse.keys.Verification;
+import dev.gatehouse.rest.keys.entity.AuditEventEntity;
 import dev.gatehouse.rest.platform.boundary.Wire;
 import dev.gatehouse.rest.platform.boundary.Wire.Doc;
 import dev.gatehouse.rest.platform.boundary.Wire.Nullable;
 import dev.gatehouse.rest.platform.boundary.Wire.Omitted;
 import dev.gatehouse.rest.platform.boundary.Wire.Required;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How keys and users look over HTTP, as response records (see {@link Wire}). The secret appears
+ * How keys, users and audit events look over HTTP, as response records (see {@link Wire}). The secret appears
  * only in {@link Issued}, once.
  */
 final class KeyViews {
@@ -128,6 +132,20 @@ final class KeyViews {
                       @Wire.Values(of = Verification.Code.class, method = "name", value = "RATE_LIMITED") String code,
                       @Nullable Long keyId, @Nullable Long workspaceId, @Nullable Long userId,
                       @Nullable List<String> scopes, @Nullable Instant expiresAt) {
+    }
+
+    /** One audit event as listed. */
+    record AuditEvent(long id, @Doc(examples = "[\"api_key.created\", \"api_key.revoked\"]") String type,
+                      @Nullable Long workspaceId, @Nullable Long actorKeyId, @Nullable Long subjectKeyId, @Nullable Long userId,
+                      @Nullable String requestId, Instant createdAt, JsonObject details) {
+
+        static final Set<String> FIELDS = Wire.fields(AuditEvent.class);
+
+        static AuditEvent from(AuditEventEntity e) {
+            return new AuditEvent(e.id, e.type, e.workspaceId, e.actorKeyId, e.subjectKeyId, e.userId, e.requestId, e.occurredAt,
+                    e.details == null ? JsonValue.EMPTY_JSON_OBJECT
+                            : jakarta.json.Json.createReader(new StringReader(e.details)).readObject());
+        }
     }
 
     /** What subscribers hear about a key: never the secret. */
