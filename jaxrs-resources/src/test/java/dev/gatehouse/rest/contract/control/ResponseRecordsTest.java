@@ -3,6 +3,7 @@ package dev.gatehouse.rest.contract.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.rest.Gatehouse;
+import dev.gatehouse.rest.mcp.control.GatehouseTools;
 import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.Wire;
 import jakarta.json.JsonArray;
@@ -57,6 +58,16 @@ class ResponseRecordsTest {
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void mcpToolOutputSchema_isTheRecordsSchema() throws ClassNotFoundException {
+        JsonObject document = OpenApiDocument.build(Gatehouse.restClasses(), "/api/v1");
+        JsonObject output = GatehouseTools.from(document).find("get_api_key").definition().getJsonObject("outputSchema");
+        assertThat(output.getJsonObject("$defs").getJsonObject("ApiKey")).isEqualTo(schemas.getJsonObject("ApiKey"));
+        Set<String> names = new LinkedHashSet<>();
+        Wire.properties(Class.forName("dev.gatehouse.rest.keys.boundary.KeyViews$Key")).forEach(p -> names.add(p.name()));
+        assertThat(schemas.getJsonObject("ApiKey").getJsonObject("properties").keySet()).containsExactlyElementsOf(names);
     }
 
     private void check(String where, Class<?> record, JsonObject schema, JsonObject json, List<String> problems) {
@@ -181,7 +192,17 @@ class ResponseRecordsTest {
         } else if (raw == Number.class) {
             return 4.5;
         } else if (raw == String.class) {
-            return values != null ? values.value()[0] : "text";
+            if (values == null) {
+                return "text";
+            }
+            if (values.of() == Enum.class) {
+                return values.value()[0];
+            }
+            try {
+                return values.of().getMethod(values.method()).invoke(values.of().getEnumConstants()[0]);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         } else if (raw == Instant.class) {
             return Instant.parse("2026-01-02T03:04:05.678Z");
         } else if (raw == LocalDate.class) {
@@ -190,6 +211,8 @@ class ResponseRecordsTest {
             return raw.getEnumConstants()[0];
         } else if (raw.isRecord()) {
             return sample(raw, full);
+        } else if (raw == Optional.class) {
+            return full ? Optional.of(value(((ParameterizedType) type).getActualTypeArguments()[0], c, true)) : Optional.empty();
         } else if (raw == JsonObject.class || raw == JsonValue.class || raw == Object.class) {
             return JsonValue.EMPTY_JSON_OBJECT;
         } else if (Collection.class.isAssignableFrom(raw)) {
