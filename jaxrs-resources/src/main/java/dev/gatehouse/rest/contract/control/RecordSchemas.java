@@ -88,6 +88,13 @@ public final class RecordSchemas {
         if (values != null) {
             s.add("enum", values(values));
         }
+        Wire.Text text = c.getAnnotation(Wire.Text.class);
+        if (text != null && text.maxLength() >= 0) {
+            s.add("maxLength", text.maxLength());
+        }
+        if (text != null && !text.pattern().isEmpty()) {
+            s.add("pattern", text.pattern());
+        }
         Wire.Range range = c.getAnnotation(Wire.Range.class);
         if (range != null) {
             s.add("minimum", range.min()).add("maximum", range.max());

@@ -94,6 +94,15 @@ public final class Wire {
         String examples() default "";
     }
 
+    /** The limits of a string component, for the schema's {@code maxLength} and {@code pattern}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface Text {
+        int maxLength() default -1;
+
+        String pattern() default "";
+    }
+
     /** The record's component name in the OpenAPI document, when it is not the record's simple name. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.TYPE)
