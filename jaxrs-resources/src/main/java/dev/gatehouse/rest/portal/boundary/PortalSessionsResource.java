@@ -186,8 +186,8 @@ public class PortalSessionsResource {
         }
         audit.record(new AuditEvent("portal.session_started", s.workspaceId(), null, null, null, current.requestId(),
                 clock.instant(), details));
-        var data = new PortalViews.Session(s.id(), Caller.SignIn.PORTAL_SESSION, mode, workspaceView(s.workspaceId()),
-                s.endUser(), s.scopes(), s.expiresAt(), PortalViews.Branding.from(s.branding()),
+        var data = new PortalViews.Session(s.id(), Caller.SignIn.PORTAL_SESSION, workspaceView(s.workspaceId()),
+                s.endUser(), s.scopes(), s.expiresAt(), PortalViews.Branding.from(s.branding()), mode,
                 SessionTokens.csrfToken(started.token()), MODE_HEADER.equals(mode) ? started.token() : null);
         Response.ResponseBuilder ok = Response.ok().header("Cache-Control", "no-store");
         if (!MODE_HEADER.equals(mode)) {
@@ -207,9 +207,9 @@ public class PortalSessionsResource {
             throw ApiException.notFound("No portal session: this request was authenticated with an API key.");
         }
         String token = presentedSessionToken();
-        var data = new PortalViews.Session(caller.signIn().sessionId(), caller.signIn().kind(), null,
+        var data = new PortalViews.Session(caller.signIn().sessionId(), caller.signIn().kind(),
                 workspaceView(caller.key().workspaceId()), caller.signIn().endUser(), caller.scopes(), caller.key().expiresAt(),
-                sessionBranding(caller), token == null ? null : SessionTokens.csrfToken(token), null);
+                sessionBranding(caller), null, token == null ? null : SessionTokens.csrfToken(token), null);
         return Response.ok(Bodies.data(data)).header("Cache-Control", "no-store").build();
     }
 

@@ -33,8 +33,8 @@ final class PortalViews {
     /** A portal session as its page sees it; {@code mode} and {@code token} only when it starts. */
     @Wire.Schema("PortalSession")
     record Session(@Nullable Long id, @Values({Caller.SignIn.PORTAL_SESSION, Caller.SignIn.JWT}) String via,
-                   @Omitted @Values({"cookie", "header"}) String mode, SessionWorkspace workspace, @Nullable String endUser,
-                   List<String> scopes, Instant expiresAt, Branding branding,
+                   SessionWorkspace workspace, @Nullable String endUser, List<String> scopes, Instant expiresAt,
+                   Branding branding, @Omitted @Values({"cookie", "header"}) String mode,
                    @Nullable @Doc("Send as X-CSRF-Token with every write authenticated by the cookie.") String csrfToken,
                    @Omitted @Doc("Only in header mode: the gh_ps_… session token, shown once.") String token) {
 

@@ -18,6 +18,7 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -77,12 +78,13 @@ final class WebhookViews {
     /** Seed 001's test shapes: success with the response body, failure with the error text. */
     @Wire.Schema("WebhookTestResult")
     record Test(@Required boolean success, @Nullable Long statusCode, @Omitted String error, long responseTimeMs,
-                @Omitted String responseBody) {
+                @Omitted Optional<String> responseBody) {
 
+        /** A success always shows the body (null if none); a failure only when there was one. */
         static Test from(TestResult r) {
             return new Test(r.success(), r.statusCode() == null ? null : r.statusCode().longValue(),
                     r.success() ? null : r.error() != null ? r.error() : "Endpoint answered HTTP " + r.statusCode(),
-                    r.responseTimeMillis(), r.responseBody());
+                    r.responseTimeMillis(), r.success() || r.responseBody() != null ? Optional.ofNullable(r.responseBody()) : null);
         }
     }
 
