@@ -3,6 +3,7 @@ package dev.gatehouse.rest.contract.control;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.Public;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -56,7 +57,7 @@ import java.util.regex.Pattern;
  * on the classpath (in {@code src/main/resources} under the class's package):
  * <pre>{@code
  * {"tag": {"name": "API keys", "description": "..."},
- *  "schemas": {"ApiKey": {...}},                       // merged into components.schemas
+ *  "schemas": {"ApiKeyCreate": {...}},                 // request bodies, merged into components.schemas
  *  "operations": {
  *    "<java method name>": {
  *      "operationId": "createApiKey", "summary": "...", "description": "...",
@@ -67,9 +68,13 @@ import java.util.regex.Pattern;
  *      "body": "KeyVerdict",                            // or the schema of the whole body
  *      "filters": {"status": {"type": "string", "enum": [...]}},  // extra query parameters of a list
  *      "mediaType": "application/yaml",                 // of the success body (default application/json)
- *      "errors": {"400": "key_limit_reached"}           // endpoint-specific errors
+ *      "errors": {"400": "key_limit_reached",           // endpoint-specific errors: error codes of a 400,
+ *                 "502": "The upstream failed: ..."}    // the description of a status above 500
  *    }}}
  * }</pre>
+ * The schemas of response bodies are not written there: they are derived from the response
+ * records the resource lists in {@link Wire.Records} ({@link RecordSchemas}), the same records the
+ * resource answers with.
  * An operation without a sidecar entry still appears, with a generic body; the contract test in
  * jaxrs-resources fails until it has a summary and a response shape.
  */
@@ -112,6 +117,12 @@ public final class OpenApiDocument {
                         throw new IllegalStateException("Schema " + name + " is defined differently by " + resource.getName());
                     }
                 });
+            }
+            Wire.Records records = resource.getAnnotation(Wire.Records.class);
+            if (records != null) {
+                for (Class<? extends Record> record : records.value()) {
+                    RecordSchemas.derive(record, schemas);
+                }
             }
             JsonObject operations = sidecar.containsKey("operations") ? sidecar.getJsonObject("operations") : JsonValue.EMPTY_JSON_OBJECT;
             Method[] methods = resource.getMethods();
@@ -295,6 +306,13 @@ public final class OpenApiDocument {
         }
         responses.add("429", ref("responses", "RateLimited"));
         responses.add("500", ref("responses", "ServerError"));
+        errors.forEach((code, text) -> {
+            if (Integer.parseInt(code) > 500) { // e.g. a gateway's 502/504: only the operations that call out
+                responses.add(code, Json.createObjectBuilder().add("description", text)
+                        .add("content", Json.createObjectBuilder().add("application/json", Json.createObjectBuilder()
+                                .add("schema", ref("schemas", "Error")))));
+            }
+        });
         op.add("responses", responses);
         return op.build();
     }

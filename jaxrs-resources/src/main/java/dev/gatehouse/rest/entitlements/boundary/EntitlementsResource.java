@@ -14,6 +14,7 @@ import dev.gatehouse.rest.platform.boundary.Caller;
 import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import dev.gatehouse.rest.platform.boundary.RootOnly;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.entitlements.control.JpaUsageStore;
@@ -53,6 +54,8 @@ import java.util.Map;
  * audited usage adjustments — the one way usage ever goes down.
  */
 @Path("entitlements")
+@Wire.Records({EntitlementViews.CheckView.class, EntitlementViews.UsageRecorded.class, EntitlementViews.EntitlementSummary.class,
+    EntitlementViews.LimitOverride.class, EntitlementViews.UsageAdjusted.class, EntitlementViews.UsageSeries.class})
 @RequestScoped
 @Transactional
 @Produces(MediaType.APPLICATION_JSON)
@@ -93,7 +96,7 @@ public class EntitlementsResource {
         long amount = quantity == null ? 1 : parseQuantity(quantity);
         Workspace w = tenancy.workspace();
         Check check = entitlements.check(w.id(), w.tier(), feature, amount);
-        return Json.object(EntitlementViews.check(check));
+        return Json.object(EntitlementViews.CheckView.from(check));
     }
 
     /**
@@ -117,7 +120,7 @@ public class EntitlementsResource {
         body.validate();
         Workspace w = tenancy.workspace();
         Recorded recorded = recorder.record(w.id(), w.tier(), feature, quantity, eventId, metadata);
-        Response.ResponseBuilder ok = Response.ok(Json.object(EntitlementViews.recorded(recorded)));
+        Response.ResponseBuilder ok = Response.ok(Json.object(EntitlementViews.UsageRecorded.from(recorded)));
         if (recorded.duplicate()) {
             ok.header("Idempotent-Replayed", "true");
         }
@@ -169,18 +172,8 @@ public class EntitlementsResource {
         }
         long workspaceId = tenancy.workspaceId();
         List<UsageSeries.Point> points = UsageSeries.of(usageStore.daily(workspaceId, feature, first, last), first, last, step);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("feature", feature);
-        data.put("interval", step.name().toLowerCase(Locale.ROOT));
-        data.put("from", first.toString());
-        data.put("to", last.toString());
-        data.put("points", points.stream().map(p -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("start", p.start().toString());
-            m.put("quantity", p.quantity());
-            return m;
-        }).toList());
-        return Bodies.data(data);
+        return Bodies.data(new EntitlementViews.UsageSeries(feature, step.name().toLowerCase(Locale.ROOT), first, last,
+                points.stream().map(p -> new EntitlementViews.UsageSeriesPoint(p.start(), p.quantity())).toList()));
     }
 
     private static LocalDate date(String text, String field, Map<String, List<String>> errors) {
@@ -200,7 +193,7 @@ public class EntitlementsResource {
     @RequiresScopes("entitlements:read")
     public JsonObject summary() {
         Workspace w = tenancy.workspace();
-        return Bodies.data(EntitlementViews.summary(entitlements.summary(w.id(), w.tier())));
+        return Bodies.data(EntitlementViews.EntitlementSummary.from(entitlements.summary(w.id(), w.tier())));
     }
 
     @GET
@@ -208,7 +201,7 @@ public class EntitlementsResource {
     @RequiresScopes("entitlements:read")
     public JsonObject overrides() {
         long workspaceId = tenancy.workspaceId();
-        return Bodies.data(entitlements.overrides(workspaceId).stream().map(EntitlementViews::override).toList());
+        return Bodies.data(entitlements.overrides(workspaceId).stream().map(EntitlementViews.LimitOverride::from).toList());
     }
 
     @PUT
@@ -241,7 +234,7 @@ public class EntitlementsResource {
         details.put("type", saved.type().name().toLowerCase(Locale.ROOT));
         details.put("limit", Long.toString(saved.limit()));
         auditEvent("entitlement.override_set", workspaceId, caller, details);
-        return Bodies.message("Override saved.", EntitlementViews.override(saved));
+        return Bodies.message("Override saved.", EntitlementViews.LimitOverride.from(saved));
     }
 
     @DELETE
@@ -287,12 +280,7 @@ public class EntitlementsResource {
         details.put("used_after", Long.toString(used));
         details.put("reason", reason);
         auditEvent("entitlement.usage_adjusted", w.id(), caller, details);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("feature", feature);
-        data.put("delta", delta);
-        data.put("used", used);
-        data.put("reason", reason);
-        return Bodies.message("Usage adjusted.", data);
+        return Bodies.message("Usage adjusted.", new EntitlementViews.UsageAdjusted(feature, delta, used, reason));
     }
 
     private void auditEvent(String type, long workspaceId, Caller caller, Map<String, String> details) {

@@ -3,6 +3,7 @@ package dev.gatehouse.rest.entitlements.boundary;
 import dev.gatehouse.entitlements.PlanCatalog;
 import dev.gatehouse.rest.platform.boundary.Bodies;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** The plan catalog: every tier's rate limit and feature limits, lowest tier first. */
 @Path("plans")
+@Wire.Records(EntitlementViews.Plan.class)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class PlansResource {
@@ -23,6 +25,6 @@ public class PlansResource {
     @GET
     @RequiresScopes("entitlements:read")
     public JsonObject list() {
-        return Bodies.data(EntitlementViews.plans(catalog));
+        return Bodies.data(EntitlementViews.Plan.all(catalog));
     }
 }

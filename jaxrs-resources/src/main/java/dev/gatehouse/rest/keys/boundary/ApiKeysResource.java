@@ -15,6 +15,7 @@ import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import dev.gatehouse.rest.platform.boundary.RootOnly;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.platform.control.AfterCommit;
@@ -51,6 +52,7 @@ import java.util.Optional;
  * keys of that user, limited in number. No key can hand out a scope it does not hold itself.
  */
 @Path("api-keys")
+@Wire.Records({KeyViews.Key.class, KeyViews.Issued.class, KeyViews.RevokedKeys.class})
 @RequestScoped
 @Transactional
 @Produces(MediaType.APPLICATION_JSON)
@@ -82,18 +84,18 @@ public class ApiKeysResource {
     @RequiresScopes("api-keys:read")
     public JsonObject list() {
         Instant now = clock.instant();
-        ListQuery query = ListQuery.parse(uri, JpaApiKeyStore.listSpec(now, KeyViews.FIELDS));
+        ListQuery query = ListQuery.parse(uri, JpaApiKeyStore.listSpec(now, KeyViews.Key.FIELDS));
         Caller caller = tenancy.caller();
         var page = store.list(query, tenancy.workspaceId(),
                 caller.key().type() == KeyType.USER ? caller.key().userId() : null);
-        return Json.object(page.render(key -> KeyViews.view(key, now), uri));
+        return Json.object(page.render(key -> KeyViews.Key.from(key, now), uri));
     }
 
     @GET
     @Path("{id}")
     @RequiresScopes("api-keys:read")
     public JsonObject get(@PathParam("id") long id) {
-        return Bodies.data(ListQuery.select(uri, KeyViews.FIELDS, KeyViews.view(reachable(id), clock.instant())));
+        return Bodies.data(ListQuery.select(uri, KeyViews.Key.from(reachable(id), clock.instant())));
     }
 
     @POST
@@ -113,7 +115,7 @@ public class ApiKeysResource {
         IssuedKey issued = keys.issue(request, caller.key(), caller.actor());
         events.fire(new DomainEvent(workspaceId, "api_key.created", KeyViews.event(issued.key())));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(issued.key().id())).build())
-                .entity(Bodies.message("API key created successfully.", KeyViews.issued(issued, clock.instant())))
+                .entity(Bodies.message("API key created successfully.", KeyViews.Issued.from(issued, clock.instant())))
                 .build();
     }
 
@@ -136,10 +138,8 @@ public class ApiKeysResource {
         event.put("previous_id", current.id());
         event.put("grace_period_ends_at", Json.timestamp(rotation.gracePeriodEndsAt()));
         events.fire(new DomainEvent(current.workspaceId(), "api_key.rotated", event));
-        Map<String, Object> data = new LinkedHashMap<>(KeyViews.issued(rotation.replacement(), clock.instant()));
-        data.put("previous_id", current.id());
-        data.put("grace_period_ends_at", rotation.gracePeriodEndsAt());
-        return Bodies.message("API key rotated successfully.", data);
+        return Bodies.message("API key rotated successfully.", KeyViews.Issued.rotated(rotation.replacement(), clock.instant(),
+                current.id(), rotation.gracePeriodEndsAt()));
     }
 
     @PATCH
@@ -161,7 +161,7 @@ public class ApiKeysResource {
         ApiKey updated = keys.update(current.workspaceId(), current.id(), new KeyPatch(name, scopes, expires),
                 caller.key(), caller.actor());
         afterCommit.run(() -> keys.invalidate(current.id()));
-        return Bodies.message("API key updated successfully.", KeyViews.view(updated, clock.instant()));
+        return Bodies.message("API key updated successfully.", KeyViews.Key.from(updated, clock.instant()));
     }
 
     @DELETE
@@ -192,10 +192,8 @@ public class ApiKeysResource {
         for (ApiKey k : revoked) {
             events.fire(new DomainEvent(k.workspaceId(), "api_key.revoked", KeyViews.event(k)));
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("revoked", revoked.size());
-        data.put("ids", revoked.stream().map(ApiKey::id).toList());
-        return Bodies.message("Revoked every active key minted by key " + id + ".", data);
+        return Bodies.message("Revoked every active key minted by key " + id + ".",
+                new KeyViews.RevokedKeys(revoked.size(), revoked.stream().map(ApiKey::id).toList()));
     }
 
     /** The key, if the caller may see it: in its workspace and, for a user key, its own user's. */

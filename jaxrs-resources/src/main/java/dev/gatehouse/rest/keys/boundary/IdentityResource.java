@@ -13,6 +13,7 @@ import dev.gatehouse.rest.platform.boundary.CurrentRequest;
 import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -23,8 +24,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,6 +32,7 @@ import java.util.Optional;
  * Gatehouse and always gets a 200 with a verdict.
  */
 @Path("")
+@Wire.Records({KeyViews.Me.class, KeyViews.AuthVerification.class, KeyViews.KeyVerdict.class})
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class IdentityResource {
@@ -62,19 +62,9 @@ public class IdentityResource {
     public JsonObject me() {
         Caller caller = current.caller();
         ApiKey key = caller.key();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("key", KeyViews.view(key, clock.instant()));
-        data.put("workspace", key.workspaceId() == null ? null
-                : workspaces.find(key.workspaceId()).map(w -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", w.id());
-                    m.put("name", w.name());
-                    m.put("slug", w.slug());
-                    m.put("tier", w.tier());
-                    return m;
-                }).orElse(null));
-        data.put("user", user(key).map(UsersResource::view).orElse(null));
-        data.put("scopes", key.scopes().names());
+        KeyViews.Me data = new KeyViews.Me(KeyViews.Key.from(key, clock.instant()),
+                key.workspaceId() == null ? null : workspaces.find(key.workspaceId()).map(KeyViews.MeWorkspace::from).orElse(null),
+                user(key).map(KeyViews.User::from).orElse(null), key.scopes().names());
         return Bodies.data(data);
     }
 
@@ -85,14 +75,8 @@ public class IdentityResource {
     public JsonObject authVerify() {
         ApiKey key = current.caller().key();
         Optional<User> user = user(key);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("valid", true);
-        body.put("key_id", key.id());
-        body.put("workspace_id", key.workspaceId());
-        body.put("user_id", key.userId());
-        body.put("email", user.map(User::email).orElse(null));
-        body.put("scopes", key.scopes().names());
-        body.put("expires_at", key.expiresAt());
+        KeyViews.AuthVerification body = new KeyViews.AuthVerification(true, key.id(), key.workspaceId(), key.userId(),
+                user.map(User::email).orElse(null), key.scopes().names(), key.expiresAt());
         return Json.object(body);
     }
 
@@ -117,14 +101,9 @@ public class IdentityResource {
             code = "RATE_LIMITED";
         }
         boolean valid = code.equals(Verification.Code.VALID.name());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("valid", valid);
-        out.put("code", code);
-        out.put("key_id", key == null ? null : key.id());
-        out.put("workspace_id", key == null ? null : key.workspaceId());
-        out.put("user_id", key == null ? null : key.userId());
-        out.put("scopes", key == null ? null : key.scopes().names());
-        out.put("expires_at", key == null ? null : key.expiresAt());
+        KeyViews.KeyVerdict out = key == null ? new KeyViews.KeyVerdict(valid, code, null, null, null, null, null)
+                : new KeyViews.KeyVerdict(valid, code, key.id(), key.workspaceId(), key.userId(), key.scopes().names(),
+                        key.expiresAt());
         return Json.object(out);
     }
 

@@ -14,6 +14,7 @@ import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.platform.control.DomainEvent;
 import jakarta.enterprise.context.RequestScoped;
@@ -34,7 +35,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Seed 003's developer and end-user keys. A key with {@code users:write} bootstraps an end user and
@@ -44,14 +44,12 @@ import java.util.Set;
  * user could verify without reading the message the code was sent in.
  */
 @Path("users")
+@Wire.Records({KeyViews.User.class, KeyViews.UserBootstrap.class, KeyViews.VerificationResent.class, KeyViews.Issued.class})
 @RequestScoped
 @Transactional
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class UsersResource {
-
-    static final Set<String> FIELDS = Set.of("id", "external_id", "email", "verified", "verified_at", "created_by",
-            "created_at", "updated_at");
 
     @Inject
     JpaUserStore store;
@@ -74,15 +72,15 @@ public class UsersResource {
     @GET
     @RequiresScopes("users:read")
     public JsonObject list() {
-        var page = store.list(ListQuery.parse(uri, JpaUserStore.listSpec(FIELDS)), tenancy.workspaceId());
-        return Json.object(page.render(UsersResource::view, uri));
+        var page = store.list(ListQuery.parse(uri, JpaUserStore.listSpec(KeyViews.User.FIELDS)), tenancy.workspaceId());
+        return Json.object(page.render(KeyViews.User::from, uri));
     }
 
     @GET
     @Path("{id}")
     @RequiresScopes("users:read")
     public JsonObject get(@PathParam("id") long id) {
-        return Bodies.data(ListQuery.select(uri, FIELDS, view(reachable(id))));
+        return Bodies.data(ListQuery.select(uri, KeyViews.User.from(reachable(id))));
     }
 
     @POST
@@ -96,10 +94,8 @@ public class UsersResource {
         long workspaceId = tenancy.workspaceId();
         Bootstrap b = users.bootstrap(workspaceId, externalId, email, caller.key(), caller.actor());
         verificationRequested(b.user(), b.verificationCode());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("user", view(b.user()));
-        data.put("key", KeyViews.issued(b.key(), clock.instant()));
-        data.put("verification_code", b.verificationCode());
+        KeyViews.UserBootstrap data = new KeyViews.UserBootstrap(KeyViews.User.from(b.user()),
+                KeyViews.Issued.from(b.key(), clock.instant()), b.verificationCode());
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(b.user().id())).build())
                 .entity(Bodies.message("User created successfully.", data)).build();
     }
@@ -113,7 +109,7 @@ public class UsersResource {
         body.validate();
         Caller caller = tenancy.caller();
         User user = users.verify(id, code, caller.key(), caller.actor());
-        return Bodies.message("User verified; this key now holds the verified scopes.", view(user));
+        return Bodies.message("User verified; this key now holds the verified scopes.", KeyViews.User.from(user));
     }
 
     @POST
@@ -126,11 +122,8 @@ public class UsersResource {
         User user = users.find(caller.key().workspaceId() != null ? caller.key().workspaceId() : tenancy.workspaceId(), userId)
                 .orElseThrow(ApiException::notFound);
         verificationRequested(user, code);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("user_id", user.id());
-        if (caller.key().type() != KeyType.USER) {
-            data.put("verification_code", code);
-        }
+        KeyViews.VerificationResent data = new KeyViews.VerificationResent(user.id(),
+                caller.key().type() != KeyType.USER ? code : null);
         return Response.accepted(Bodies.message("A new verification code was issued.", data)).build();
     }
 
@@ -144,7 +137,7 @@ public class UsersResource {
         Caller caller = developer();
         IssuedKey issued = users.issueUserKey(id, name, caller.key(), caller.actor());
         events.fire(new DomainEvent(issued.key().workspaceId(), "api_key.created", KeyViews.event(issued.key())));
-        return Response.status(201).entity(Bodies.message("API key created successfully.", KeyViews.issued(issued, clock.instant()))).build();
+        return Response.status(201).entity(Bodies.message("API key created successfully.", KeyViews.Issued.from(issued, clock.instant()))).build();
     }
 
     private Caller developer() {
@@ -174,16 +167,4 @@ public class UsersResource {
         return user;
     }
 
-    static Map<String, Object> view(User u) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", u.id());
-        m.put("external_id", u.externalId());
-        m.put("email", u.email());
-        m.put("verified", u.verified());
-        m.put("verified_at", u.verifiedAt());
-        m.put("created_by", u.createdByKeyId());
-        m.put("created_at", u.createdAt());
-        m.put("updated_at", u.updatedAt());
-        return m;
-    }
 }

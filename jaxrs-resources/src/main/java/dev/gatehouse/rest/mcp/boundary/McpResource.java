@@ -33,6 +33,7 @@ import dev.gatehouse.rest.platform.boundary.Bodies;
 import dev.gatehouse.rest.platform.boundary.CurrentRequest;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -65,6 +66,7 @@ import java.util.Map;
  * server's stored headers, metered as {@code mcp_calls} and audited as {@code mcp.tool_called}.
  */
 @Path("mcp")
+@Wire.Records({McpViews.Server.class, McpViews.Tool.class, McpViews.ResourceContent.class})
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class McpResource {
@@ -126,8 +128,8 @@ public class McpResource {
     @RequiresScopes("mcp:read")
     public JsonObject servers() {
         List<Object> servers = new ArrayList<>();
-        servers.add(McpViews.Server.gatehouse(visibleTools().stream().map(GatehouseTool::name).toList()).json());
-        workspace().ifPresent(ws -> upstreams.list(ws).forEach(s -> servers.add(McpViews.Server.upstream(s, gateway.tools(s)).json())));
+        servers.add(McpViews.Server.gatehouse(visibleTools().stream().map(GatehouseTool::name).toList()));
+        workspace().ifPresent(ws -> upstreams.list(ws).forEach(s -> servers.add(McpViews.Server.upstream(s, gateway.tools(s)))));
         return Bodies.data(servers);
     }
 
@@ -136,10 +138,10 @@ public class McpResource {
     @RequiresScopes("mcp:read")
     public JsonObject server(@PathParam("id") String id) {
         if (GatehouseMcp.SERVER_ID.equals(id)) {
-            return Bodies.data(McpViews.Server.gatehouse(visibleTools().stream().map(GatehouseTool::name).toList()).json());
+            return Bodies.data(McpViews.Server.gatehouse(visibleTools().stream().map(GatehouseTool::name).toList()));
         }
         UpstreamServer s = upstream(id);
-        return Bodies.data(McpViews.Server.upstream(s, gateway.tools(s)).json());
+        return Bodies.data(McpViews.Server.upstream(s, gateway.tools(s)));
     }
 
     @GET
@@ -149,7 +151,7 @@ public class McpResource {
         List<Object> tools = new ArrayList<>();
         if (GatehouseMcp.SERVER_ID.equals(id)) {
             for (GatehouseTool tool : visibleTools()) {
-                tools.add(new McpViews.Tool(tool.name(), tool.name(), tool.definition()).json());
+                tools.add(McpViews.Tool.from(tool.name(), tool.name(), tool.definition()));
             }
             return Bodies.data(tools);
         }
@@ -160,7 +162,7 @@ public class McpResource {
         }
         for (JsonObject tool : listing.tools()) {
             String name = tool.getString("name");
-            tools.add(new McpViews.Tool(name.substring(id.length() + UpstreamSpec.SEPARATOR.length()), name, tool).json());
+            tools.add(McpViews.Tool.from(name.substring(id.length() + UpstreamSpec.SEPARATOR.length()), name, tool));
         }
         return Bodies.data(tools);
     }
@@ -191,7 +193,7 @@ public class McpResource {
         }
         auditChange("mcp_server.registered", created);
         return Response.created(uri.getAbsolutePathBuilder().path(created.slug()).build())
-                .entity(Bodies.message("MCP server registered.", McpViews.Server.upstream(created, gateway.tools(created)).json()))
+                .entity(Bodies.message("MCP server registered.", McpViews.Server.upstream(created, gateway.tools(created))))
                 .build();
     }
 
@@ -212,7 +214,7 @@ public class McpResource {
         UpstreamServer updated = upstreams.update(before.workspaceId(), id, spec).orElseThrow(ApiException::notFound);
         gateway.forget(before);
         auditChange("mcp_server.updated", updated);
-        return Bodies.message("MCP server updated.", McpViews.Server.upstream(updated, gateway.tools(updated)).json());
+        return Bodies.message("MCP server updated.", McpViews.Server.upstream(updated, gateway.tools(updated)));
     }
 
     @DELETE
@@ -263,11 +265,8 @@ public class McpResource {
         try {
             JsonObject read = mcp.server().read(decoded, rest());
             JsonObject content = read.getJsonArray("contents").getJsonObject(0);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("uri", decoded);
-            data.put("mime_type", content.getString("mimeType"));
-            data.put("content", parse(content.getString("text")));
-            return Bodies.data(data);
+            return Bodies.data(new McpViews.ResourceContent(decoded, content.getString("mimeType"),
+                    parse(content.getString("text"))));
         } catch (McpFailure f) {
             throw refused(f, "uri");
         }

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns the maps, lists, strings, numbers, booleans and instants that resources answer with into
- * JSON-P values. Nulls stay {@code null} in the output (the seeds show {@code "expires_at": null});
+ * Turns the response records ({@link Wire}), maps, lists, strings, numbers, booleans and instants
+ * that resources answer with into JSON-P values. Nulls stay {@code null} in the output (the seeds show {@code "expires_at": null});
  * instants are ISO-8601 UTC with {@code Z}, to the second.
  */
 public final class Json {
@@ -29,6 +29,11 @@ public final class Json {
         JsonObjectBuilder b = PROVIDER.createObjectBuilder();
         map.forEach((k, v) -> b.add(k, value(v)));
         return b.build();
+    }
+
+    /** A response record as the JSON object {@link Wire} describes. */
+    public static JsonObject object(Record record) {
+        return object(Wire.map(record));
     }
 
     public static String timestamp(Instant instant) {
@@ -72,6 +77,9 @@ public final class Json {
         }
         if (v instanceof Enum<?> e) {
             return PROVIDER.createValue(e.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (v instanceof Record r) {
+            return object(Wire.map(r));
         }
         if (v instanceof Map<?, ?> m) {
             return object((Map<String, ?>) m);

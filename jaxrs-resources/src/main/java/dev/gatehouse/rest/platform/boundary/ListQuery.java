@@ -192,6 +192,14 @@ public final class ListQuery {
                 fields);
     }
 
+    /** Applies {@code fields=} to a single response record, whose components are what may be selected. */
+    public static Object select(UriInfo uri, Record item) {
+        if (uri.getQueryParameters().getFirst("fields") == null) {
+            return item;
+        }
+        return select(uri, Wire.fields(item.getClass()), Wire.map(item));
+    }
+
     /** Applies {@code fields=} to a single resource's representation. */
     public static Map<String, Object> select(UriInfo uri, Set<String> allowed, Map<String, Object> item) {
         String requested = uri.getQueryParameters().getFirst("fields");
@@ -302,8 +310,8 @@ public final class ListQuery {
         }
 
         /** The seed's list body: {@code data}, {@code meta}, {@code links}. */
-        public Map<String, Object> render(Function<E, Map<String, Object>> view, UriInfo uri) {
-            List<Map<String, Object>> data = items.stream().map(view).map(m -> pick(m, fields)).toList();
+        public Map<String, Object> render(Function<E, ?> view, UriInfo uri) {
+            List<Object> data = items.stream().<Object>map(view).map(v -> fields == null ? v : pick(Wire.asMap(v), fields)).toList();
             long currentPage = offset / perPage + 1;
             long lastPage = Math.max(1, (total + perPage - 1) / perPage);
             Map<String, Object> meta = new LinkedHashMap<>();

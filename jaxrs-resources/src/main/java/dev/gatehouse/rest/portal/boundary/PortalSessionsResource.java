@@ -12,6 +12,7 @@ import dev.gatehouse.rest.platform.boundary.CurrentRequest;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.Public;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.portal.control.Branding;
 import dev.gatehouse.rest.portal.control.PortalSession;
@@ -46,6 +47,7 @@ import java.util.Map;
  * log out; the workspace's sessions can all be revoked at once.
  */
 @Path("portal")
+@Wire.Records({PortalViews.Link.class, PortalViews.Session.class, PortalViews.Revoked.class})
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -142,14 +144,8 @@ public class PortalSessionsResource {
         }
         audit.record(new AuditEvent("portal.session_created", workspaceId, caller.actor().keyId(), null, null,
                 caller.requestId(), clock.instant(), details));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", minted.session().id());
-        data.put("workspace_id", workspaceId);
-        data.put("url", pageUrl() + "#token=" + minted.linkToken());
-        data.put("expires_at", minted.linkExpiresAt());
-        data.put("session_lifetime_seconds", lifetime);
-        data.put("end_user", endUser);
-        data.put("scopes", scopes);
+        var data = new PortalViews.Link(minted.session().id(), workspaceId, pageUrl() + "#token=" + minted.linkToken(),
+                minted.linkExpiresAt(), lifetime, endUser, scopes);
         return Response.status(201).header("Cache-Control", "no-store")
                 .entity(Bodies.message("Portal link created. It works once, until expires_at.", data)).build();
     }
@@ -190,13 +186,11 @@ public class PortalSessionsResource {
         }
         audit.record(new AuditEvent("portal.session_started", s.workspaceId(), null, null, null, current.requestId(),
                 clock.instant(), details));
-        Map<String, Object> data = view(s);
-        data.put("mode", mode);
-        data.put("csrf_token", SessionTokens.csrfToken(started.token()));
+        var data = new PortalViews.Session(s.id(), Caller.SignIn.PORTAL_SESSION, workspaceView(s.workspaceId()),
+                s.endUser(), s.scopes(), s.expiresAt(), PortalViews.Branding.from(s.branding()), mode,
+                SessionTokens.csrfToken(started.token()), MODE_HEADER.equals(mode) ? started.token() : null);
         Response.ResponseBuilder ok = Response.ok().header("Cache-Control", "no-store");
-        if (MODE_HEADER.equals(mode)) {
-            data.put("token", started.token());
-        } else {
+        if (!MODE_HEADER.equals(mode)) {
             long maxAge = Math.max(0, Duration.between(clock.instant(), s.expiresAt()).toSeconds());
             ok.header("Set-Cookie", PortalCookies.set(uri.getRequestUri(), started.token(), maxAge));
         }
@@ -212,16 +206,10 @@ public class PortalSessionsResource {
         if (caller.signIn() == null) {
             throw ApiException.notFound("No portal session: this request was authenticated with an API key.");
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", caller.signIn().sessionId());
-        data.put("via", caller.signIn().kind());
-        data.put("workspace", workspaceView(caller.key().workspaceId()));
-        data.put("end_user", caller.signIn().endUser());
-        data.put("scopes", caller.scopes());
-        data.put("expires_at", caller.key().expiresAt());
-        data.put("branding", sessionBranding(caller));
         String token = presentedSessionToken();
-        data.put("csrf_token", token == null ? null : SessionTokens.csrfToken(token));
+        var data = new PortalViews.Session(caller.signIn().sessionId(), caller.signIn().kind(),
+                workspaceView(caller.key().workspaceId()), caller.signIn().endUser(), caller.scopes(), caller.key().expiresAt(),
+                sessionBranding(caller), null, token == null ? null : SessionTokens.csrfToken(token), null);
         return Response.ok(Bodies.data(data)).header("Cache-Control", "no-store").build();
     }
 
@@ -251,7 +239,7 @@ public class PortalSessionsResource {
         Caller caller = tenancy.caller();
         audit.record(new AuditEvent("portal.sessions_revoked", workspaceId, caller.actor().keyId(), null, null,
                 caller.requestId(), clock.instant(), Map.of("count", Integer.toString(ended))));
-        return Bodies.message("Every portal session of the workspace has ended.", Map.of("revoked", ended));
+        return Bodies.message("Every portal session of the workspace has ended.", new PortalViews.Revoked(ended));
     }
 
     private long workspace(Caller caller, Long named) {
@@ -267,37 +255,19 @@ public class PortalSessionsResource {
         return named;
     }
 
-    private Map<String, Object> view(PortalSession s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id());
-        m.put("via", Caller.SignIn.PORTAL_SESSION);
-        m.put("workspace", workspaceView(s.workspaceId()));
-        m.put("end_user", s.endUser());
-        m.put("scopes", s.scopes());
-        m.put("expires_at", s.expiresAt());
-        m.put("branding", s.branding().view());
-        return m;
+    private PortalViews.SessionWorkspace workspaceView(long id) {
+        return workspaces.find(id).map(PortalViews.SessionWorkspace::from).orElseThrow(() -> ApiException.notFound("Workspace not found."));
     }
 
-    private Map<String, Object> workspaceView(long id) {
-        return workspaces.find(id).map(w -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", w.id());
-            m.put("name", w.name());
-            m.put("tier", w.tier());
-            return m;
-        }).orElseThrow(() -> ApiException.notFound("Workspace not found."));
-    }
-
-    private Map<String, Object> sessionBranding(Caller caller) {
+    private PortalViews.Branding sessionBranding(Caller caller) {
         String token = presentedSessionToken();
         if (token != null) {
             PortalSessions.Resolution r = sessions.resolve(token);
             if (r.session() != null) {
-                return r.session().branding().view();
+                return PortalViews.Branding.from(r.session().branding());
             }
         }
-        return settings.branding().view();
+        return PortalViews.Branding.from(settings.branding());
     }
 
     /** The session token this request carried: its Bearer value or its cookie; null for a JWT. */

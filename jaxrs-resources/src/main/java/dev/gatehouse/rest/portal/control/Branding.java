@@ -1,8 +1,5 @@
 package dev.gatehouse.rest.portal.control;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The portal's white label: product name, logo URL (may be null) and primary colour
  * ({@code #rrggbb}). The deployment sets it; a session may override any part.
@@ -18,14 +15,5 @@ public record Branding(String productName, String logoUrl, String primaryColor) 
                 override.productName() != null ? override.productName() : productName,
                 override.logoUrl() != null ? override.logoUrl() : logoUrl,
                 override.primaryColor() != null ? override.primaryColor() : primaryColor);
-    }
-
-    /** As the API shows it. */
-    public Map<String, Object> view() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("product_name", productName);
-        m.put("logo_url", logoUrl);
-        m.put("primary_color", primaryColor);
-        return m;
     }
 }

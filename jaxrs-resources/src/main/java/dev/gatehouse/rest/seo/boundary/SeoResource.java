@@ -7,6 +7,7 @@ import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.seo.control.JsonMaps;
 import dev.gatehouse.rest.seo.control.SeoReporting;
@@ -51,6 +52,8 @@ import java.util.Set;
  * the workspace's regression thresholds.
  */
 @Path("seo")
+@Wire.Records({SeoViews.Issue.class, SeoViews.Report.class, SeoViews.ReportRecorded.class, SeoViews.Trend.class,
+    SeoViews.Settings.class})
 @RequestScoped
 @Transactional
 @Produces(MediaType.APPLICATION_JSON)
@@ -82,8 +85,7 @@ public class SeoResource {
     @RequiresScopes("seo:write")
     public Response submit(JsonBody body) {
         SeoStore.Recorded recorded = reporting.submit(tenancy.workspaceId(), JsonMaps.of(body.json()));
-        Map<String, Object> data = SeoViews.report(recorded.report());
-        data.put("issues", recorded.issues().stream().map(SeoViews::issue).toList());
+        var data = SeoViews.ReportRecorded.from(recorded.report(), recorded.issues());
         return Response.status(201).entity(Bodies.message("SEO report recorded.", data)).build();
     }
 
@@ -92,7 +94,7 @@ public class SeoResource {
     @RequiresScopes("seo:read")
     public JsonObject issues(@PathParam("workspace_id") long workspaceId) {
         ListQuery query = ListQuery.parse(uri, SeoViews.ISSUES);
-        return Json.object(store.issues(reachable(workspaceId), query).render(SeoViews::issue, uri));
+        return Json.object(store.issues(reachable(workspaceId), query).render(SeoViews.Issue::from, uri));
     }
 
     @PATCH
@@ -109,7 +111,7 @@ public class SeoResource {
         body.validate();
         SeoIssueEntity issue = store.setStatus(ws, id, requested)
                 .orElseThrow(() -> ApiException.notFound("SEO issue not found."));
-        return Bodies.message("SEO issue updated.", SeoViews.issue(issue));
+        return Bodies.message("SEO issue updated.", SeoViews.Issue.from(issue));
     }
 
     @GET
@@ -117,7 +119,7 @@ public class SeoResource {
     @RequiresScopes("seo:read")
     public JsonObject reports() {
         ListQuery query = ListQuery.parse(uri, SeoViews.REPORTS);
-        return Json.object(store.reports(tenancy.workspaceId(), query).render(SeoViews::report, uri));
+        return Json.object(store.reports(tenancy.workspaceId(), query).render(SeoViews.Report::from, uri));
     }
 
     @GET
@@ -126,7 +128,7 @@ public class SeoResource {
     public JsonObject report(@PathParam("id") long id) {
         SeoReportEntity report = store.report(tenancy.workspaceId(), id)
                 .orElseThrow(() -> ApiException.notFound("SEO report not found."));
-        return Bodies.data(SeoViews.report(report));
+        return Bodies.data(SeoViews.Report.from(report));
     }
 
     @GET
@@ -176,7 +178,7 @@ public class SeoResource {
             throw ApiException.validation(errors);
         }
         List<SeoReportEntity> reports = store.trend(tenancy.workspaceId(), urlKey, fromInstant, toInstant, max);
-        return Bodies.data(SeoViews.trend(urlKey, categories, reports));
+        return Bodies.data(SeoViews.Trend.from(urlKey, categories, reports));
     }
 
     @GET
@@ -205,17 +207,11 @@ public class SeoResource {
         return Bodies.message("SEO settings saved.", settingsView(store.saveSettings(ws, min, drop)));
     }
 
-    private Map<String, Object> settingsView(SeoSettingsEntity own) {
+    private SeoViews.Settings settingsView(SeoSettingsEntity own) {
         ScoreThresholds effective = thresholds.of(own);
         ScoreThresholds deployment = thresholds.deployment();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("min_score", effective.minimumScore());
-        m.put("score_drop_points", effective.dropPoints());
-        Map<String, Object> defaults = new LinkedHashMap<>();
-        defaults.put("min_score", deployment.minimumScore());
-        defaults.put("score_drop_points", deployment.dropPoints());
-        m.put("defaults", defaults);
-        return m;
+        return new SeoViews.Settings(effective.minimumScore(), effective.dropPoints(),
+                new SeoViews.SettingsDefaults(deployment.minimumScore(), deployment.dropPoints()));
     }
 
     /** The path's workspace, if the caller may act in it: a workspace key only in its own. */

@@ -2,6 +2,11 @@ package dev.gatehouse.rest.seo.boundary;
 
 import dev.gatehouse.rest.platform.boundary.ApiException;
 import dev.gatehouse.rest.platform.boundary.ListSpec;
+import dev.gatehouse.rest.platform.boundary.Wire;
+import dev.gatehouse.rest.platform.boundary.Wire.Doc;
+import dev.gatehouse.rest.platform.boundary.Wire.Nullable;
+import dev.gatehouse.rest.platform.boundary.Wire.Range;
+import dev.gatehouse.rest.platform.boundary.Wire.Values;
 import dev.gatehouse.rest.seo.control.SeoStore;
 import dev.gatehouse.rest.seo.entity.SeoIssueEntity;
 import dev.gatehouse.rest.seo.entity.SeoReportEntity;
@@ -11,6 +16,7 @@ import dev.gatehouse.seo.IssueStatus;
 import dev.gatehouse.seo.ReportSource;
 import dev.gatehouse.seo.Severity;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,17 +28,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** The SEO resources' JSON shapes and list specifications. */
+/** The SEO resources' JSON shapes, as response records (see {@link Wire}), and list specifications. */
 final class SeoViews {
-
-    static final Set<String> ISSUE_FIELDS = Set.of("id", "url", "issue_type", "severity", "element", "title", "details",
-            "status", "occurrences", "first_seen_at", "last_seen_at", "resolved_at", "first_report_id", "last_report_id",
-            "created_at", "updated_at");
-
-    static final Set<String> REPORT_FIELDS = Set.of("id", "url", "source", "scores", "issue_count", "new_issues",
-            "fixed_issues", "lighthouse_version", "fetched_at", "created_at");
 
     static final ListSpec ISSUES = ListSpec.builder()
             .sort("id", "e.id").sort("created_at", "e.createdAt").sort("first_seen_at", "e.firstSeenAt")
@@ -72,7 +72,7 @@ final class SeoViews {
                 params.put("lastSeenBefore", instant(value, "last_seen_before"));
                 return "e.lastSeenAt < :lastSeenBefore";
             })
-            .fields(ISSUE_FIELDS)
+            .fields(Wire.fields(Issue.class))
             .defaultSort("-last_seen_at")
             .build();
 
@@ -95,83 +95,131 @@ final class SeoViews {
                 }
                 throw ApiException.validation("source", "must be report, lighthouse, pagespeed or lighthouse_ci.");
             })
-            .fields(REPORT_FIELDS)
+            .fields(Wire.fields(Report.class))
             .noUpdatedAt()
             .build();
 
     private SeoViews() {
     }
 
-    static Map<String, Object> issue(SeoIssueEntity e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id);
-        m.put("url", e.url);
-        m.put("issue_type", e.type);
-        m.put("severity", e.severity);
-        m.put("element", e.element.isEmpty() ? null : e.element);
-        m.put("title", e.title);
-        m.put("details", Json.createReader(new StringReader(e.details)).readObject());
-        m.put("status", e.status.toLowerCase(Locale.ROOT));
-        m.put("occurrences", e.occurrences);
-        m.put("first_seen_at", e.firstSeenAt);
-        m.put("last_seen_at", e.lastSeenAt);
-        m.put("resolved_at", e.resolvedAt);
-        m.put("first_report_id", e.firstReportId);
-        m.put("last_report_id", e.lastReportId);
-        m.put("created_at", e.createdAt);
-        m.put("updated_at", e.updatedAt);
-        return m;
-    }
+    @Wire.Schema("SeoIssue")
+    record Issue(long id, @Doc(format = "uri") String url,
+                 @Doc(value = "The Lighthouse audit id, or the type a seed-shaped report gave.",
+                      examples = "[\"image-alt\", \"missing_alt\"]") String issueType,
+                 @Values(of = Severity.class) String severity,
+                 @Nullable @Doc("The offending elements' CSS selectors as one sorted selector list; null for the page as a whole.")
+                 String element,
+                 @Nullable String title,
+                 @Doc("From the latest report: for Lighthouse, source, score, weight, categories, display_value and nodes.")
+                 JsonObject details,
+                 @Values(of = IssueStatus.class) String status,
+                 @Doc("How many reports of the page had it.") int occurrences, Instant firstSeenAt, Instant lastSeenAt,
+                 @Nullable Instant resolvedAt, long firstReportId, long lastReportId, Instant createdAt, Instant updatedAt) {
 
-    static Map<String, Object> report(SeoReportEntity e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id);
-        m.put("url", e.url);
-        m.put("source", e.source);
-        m.put("scores", scores(e, Set.of(Category.values())));
-        m.put("issue_count", e.issueCount);
-        m.put("new_issues", e.newIssues);
-        m.put("fixed_issues", e.fixedIssues);
-        m.put("lighthouse_version", e.lighthouseVersion);
-        m.put("fetched_at", e.fetchedAt);
-        m.put("created_at", e.createdAt);
-        return m;
-    }
-
-    static Map<String, Object> trend(String urlKey, Set<Category> categories, List<SeoReportEntity> reports) {
-        List<Map<String, Object>> points = new ArrayList<>();
-        for (SeoReportEntity r : reports) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("report_id", r.id);
-            p.put("created_at", r.createdAt);
-            p.put("scores", scores(r, categories));
-            points.add(p);
+        static Issue from(SeoIssueEntity e) {
+            return new Issue(e.id, e.url, e.type, e.severity, e.element.isEmpty() ? null : e.element, e.title,
+                    Json.createReader(new StringReader(e.details)).readObject(), e.status.toLowerCase(Locale.ROOT),
+                    e.occurrences, e.firstSeenAt, e.lastSeenAt, e.resolvedAt, e.firstReportId, e.lastReportId, e.createdAt,
+                    e.updatedAt);
         }
-        Map<String, Object> change = new LinkedHashMap<>();
-        if (!reports.isEmpty()) {
-            var first = SeoStore.scores(reports.get(0));
-            var last = SeoStore.scores(reports.get(reports.size() - 1));
-            for (Category c : categories) {
-                change.put(c.apiName(), first.containsKey(c) && last.containsKey(c) ? last.get(c) - first.get(c) : null);
+    }
+
+    @Wire.Schema("SeoReport")
+    record Report(long id, @Doc(format = "uri") String url, @Values(of = ReportSource.class) String source, Scores scores,
+                  int issueCount,
+                  @Doc("Issues this report opened: never seen on the page before, or resolved before and back.") int newIssues,
+                  @Doc("Open issues of the page this report no longer has, now resolved.") int fixedIssues,
+                  @Nullable String lighthouseVersion, @Nullable Instant fetchedAt, Instant createdAt) {
+
+        static Report from(SeoReportEntity e) {
+            return new Report(e.id, e.url, e.source, Scores.from(e), e.issueCount, e.newIssues, e.fixedIssues,
+                    e.lighthouseVersion, e.fetchedAt, e.createdAt);
+        }
+    }
+
+    /** A report as recorded, with its issues. */
+    @Wire.Schema("SeoReportRecorded")
+    record ReportRecorded(long id, @Doc(format = "uri") String url, @Values(of = ReportSource.class) String source,
+                          Scores scores, int issueCount,
+                          @Doc("Issues this report opened: never seen on the page before, or resolved before and back.")
+                          int newIssues,
+                          @Doc("Open issues of the page this report no longer has, now resolved.") int fixedIssues,
+                          @Nullable String lighthouseVersion, @Nullable Instant fetchedAt, Instant createdAt,
+                          @Doc("The report's issues as de-duplicated and stored, with their status after this report.")
+                          List<Issue> issues) {
+
+        static ReportRecorded from(SeoReportEntity report, List<SeoIssueEntity> issues) {
+            Report r = Report.from(report);
+            return new ReportRecorded(r.id(), r.url(), r.source(), r.scores(), r.issueCount(), r.newIssues(), r.fixedIssues(),
+                    r.lighthouseVersion(), r.fetchedAt(), r.createdAt(), issues.stream().map(Issue::from).toList());
+        }
+    }
+
+    /** The four category scores of a report, 0 to 100, null when the report had none. */
+    @Wire.Schema("SeoScores")
+    record Scores(@Nullable @Range(min = 0, max = 100) Integer performance,
+                  @Nullable @Range(min = 0, max = 100) Integer accessibility,
+                  @Nullable @Range(min = 0, max = 100) Integer bestPractices,
+                  @Nullable @Range(min = 0, max = 100) Integer seo) {
+
+        static Scores from(SeoReportEntity e) {
+            Map<Category, Integer> all = SeoStore.scores(e);
+            return new Scores(all.get(Category.PERFORMANCE), all.get(Category.ACCESSIBILITY), all.get(Category.BEST_PRACTICES),
+                    all.get(Category.SEO));
+        }
+    }
+
+    @Wire.Schema("SeoTrend")
+    record Trend(String url, List<String> categories, List<TrendPoint> points,
+                 @Doc("Last point's score minus the first's, by category.") Map<String, Optional<Integer>> change) {
+
+        static Trend from(String urlKey, Set<Category> categories, List<SeoReportEntity> reports) {
+            List<TrendPoint> points = new ArrayList<>();
+            for (SeoReportEntity r : reports) {
+                points.add(new TrendPoint(r.id, r.createdAt, scores(r, categories)));
             }
+            Map<String, Optional<Integer>> change = new LinkedHashMap<>();
+            if (!reports.isEmpty()) {
+                var first = SeoStore.scores(reports.get(0));
+                var last = SeoStore.scores(reports.get(reports.size() - 1));
+                for (Category c : categories) {
+                    change.put(c.apiName(), Optional.ofNullable(first.containsKey(c) && last.containsKey(c)
+                            ? last.get(c) - first.get(c) : null));
+                }
+            }
+            return new Trend(urlKey, categories.stream().map(Category::apiName).toList(), points, change);
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("url", urlKey);
-        m.put("categories", categories.stream().map(Category::apiName).toList());
-        m.put("points", points);
-        m.put("change", change);
-        return m;
     }
 
-    private static Map<String, Object> scores(SeoReportEntity e, Set<Category> categories) {
+    /** One report's scores in the asked categories. */
+    @Wire.Schema("SeoTrendPoint")
+    record TrendPoint(long reportId, Instant createdAt, Map<String, Optional<Integer>> scores) {
+    }
+
+    private static Map<String, Optional<Integer>> scores(SeoReportEntity e, Set<Category> categories) {
         Map<Category, Integer> all = SeoStore.scores(e);
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Optional<Integer>> m = new LinkedHashMap<>();
         for (Category c : Category.values()) {
             if (categories.contains(c)) {
-                m.put(c.apiName(), all.get(c));
+                m.put(c.apiName(), Optional.ofNullable(all.get(c)));
             }
         }
         return m;
+    }
+
+    @Wire.Schema("SeoSettings")
+    record Settings(@Range(min = 0, max = 100)
+                    @Doc("A category score below this fires seo.score_dropped when the previous report was not below it; 0 is off.")
+                    int minScore,
+                    @Range(min = 1, max = 100)
+                    @Doc("A category score this many points below the page's previous report fires seo.score_dropped.")
+                    int scoreDropPoints,
+                    @Doc("The deployment's values (GATEHOUSE_SEO_MIN_SCORE, GATEHOUSE_SEO_SCORE_DROP_POINTS), used where the "
+                            + "workspace sets none.") SettingsDefaults defaults) {
+    }
+
+    @Wire.Schema("SeoSettingsDefaults")
+    record SettingsDefaults(int minScore, int scoreDropPoints) {
     }
 
     private static List<String> values(String value, java.util.function.Function<String, String> parse, String message) {

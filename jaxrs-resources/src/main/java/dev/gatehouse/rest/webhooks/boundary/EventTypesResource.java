@@ -2,6 +2,7 @@ package dev.gatehouse.rest.webhooks.boundary;
 
 import dev.gatehouse.rest.platform.boundary.Bodies;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import dev.gatehouse.rest.webhooks.control.EventTypes;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -11,12 +12,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code GET /event-types}: what endpoints can subscribe to, Gatehouse's own types and the app's. */
 @Path("event-types")
+@Wire.Records(WebhookViews.EventType.class)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class EventTypesResource {
@@ -27,14 +27,8 @@ public class EventTypesResource {
     @GET
     @RequiresScopes(value = {"webhooks:read", "events:write"}, any = true)
     public JsonObject list() {
-        List<Map<String, Object>> data = new ArrayList<>();
-        types.all().forEach((type, described) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", type);
-            m.put("description", described[0]);
-            m.put("source", described[1]);
-            data.add(m);
-        });
+        List<WebhookViews.EventType> data = new ArrayList<>();
+        types.all().forEach((type, described) -> data.add(new WebhookViews.EventType(type, described[0], described[1])));
         return Bodies.data(data);
     }
 }

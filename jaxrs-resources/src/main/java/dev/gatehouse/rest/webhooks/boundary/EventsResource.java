@@ -3,6 +3,7 @@ package dev.gatehouse.rest.webhooks.boundary;
 import dev.gatehouse.rest.platform.boundary.Bodies;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.webhooks.control.EventPublisher;
 import dev.gatehouse.webhooks.PublishResult;
@@ -16,8 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code POST /events}: publishes an event to the workspace's subscribed endpoints. Accepted, not
@@ -25,6 +24,7 @@ import java.util.Map;
  * and delivers nothing new ({@code "duplicate": true}).
  */
 @Path("events")
+@Wire.Records(WebhookViews.EventAccepted.class)
 @RequestScoped
 @Transactional
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,11 +50,7 @@ public class EventsResource {
         }
         body.validate();
         PublishResult result = publisher.publish(tenancy.workspaceId(), type, data.toString(), id);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", result.eventId());
-        out.put("type", type);
-        out.put("duplicate", result.duplicate());
-        out.put("deliveries", result.deliveries());
+        var out = new WebhookViews.EventAccepted(result.eventId(), type, result.duplicate(), result.deliveries());
         return Response.accepted(Bodies.message(result.duplicate()
                 ? "Event already published; nothing new queued." : "Event accepted for delivery.", out)).build();
     }

@@ -2,6 +2,7 @@ package dev.gatehouse.rest.webhooks.boundary;
 
 import dev.gatehouse.rest.platform.boundary.ApiException;
 import dev.gatehouse.rest.platform.boundary.Bodies;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
@@ -32,8 +33,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +41,9 @@ import java.util.Optional;
  * HTTP onto it. Another workspace's endpoint or delivery is a 404, like an unknown one.
  */
 @Path("webhooks")
+@Wire.Records({WebhookViews.Endpoint.class, WebhookViews.EndpointCreated.class, WebhookViews.Test.class,
+    WebhookViews.SecretRotated.class, WebhookViews.Delivery.class, WebhookViews.DeliveryDetail.class,
+    WebhookViews.Retried.class})
 @RequestScoped
 @Transactional
 @Produces(MediaType.APPLICATION_JSON)
@@ -69,16 +71,16 @@ public class WebhooksResource {
     @GET
     @RequiresScopes("webhooks:read")
     public JsonObject list() {
-        ListQuery query = ListQuery.parse(uri, WebhookLists.endpointSpec(WebhookViews.ENDPOINT_FIELDS));
+        ListQuery query = ListQuery.parse(uri, WebhookLists.endpointSpec(WebhookViews.Endpoint.FIELDS));
         var page = lists.endpoints(query, tenancy.workspaceId());
-        return Json.object(page.render(WebhookViews::endpoint, uri));
+        return Json.object(page.render(WebhookViews.Endpoint::from, uri));
     }
 
     @GET
     @Path("{id}")
     @RequiresScopes("webhooks:read")
     public JsonObject get(@PathParam("id") long id) {
-        return Bodies.data(ListQuery.select(uri, WebhookViews.ENDPOINT_FIELDS, WebhookViews.endpoint(reachable(id))));
+        return Bodies.data(ListQuery.select(uri, WebhookViews.Endpoint.from(reachable(id))));
     }
 
     @POST
@@ -93,7 +95,7 @@ public class WebhooksResource {
         CreatedEndpoint created = webhooks.createEndpoint(tenancy.workspaceId(), url, events, secret, description);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.endpoint().id())).build())
                 .entity(Bodies.message("Webhook endpoint created successfully.",
-                        WebhookViews.withSecret(created.endpoint(), created.secret())))
+                        WebhookViews.EndpointCreated.from(created.endpoint(), created.secret())))
                 .build();
     }
 
@@ -112,7 +114,7 @@ public class WebhooksResource {
                 body.has("description") ? Optional.of(body.string("description").orElse("")) : Optional.empty());
         body.validate();
         Endpoint updated = webhooks.updateEndpoint(current.workspaceId(), current.id(), patch);
-        return Bodies.message("Webhook endpoint updated successfully.", WebhookViews.endpoint(updated));
+        return Bodies.message("Webhook endpoint updated successfully.", WebhookViews.Endpoint.from(updated));
     }
 
     @DELETE
@@ -131,7 +133,7 @@ public class WebhooksResource {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public JsonObject test(@PathParam("id") long id) {
         Endpoint endpoint = reachable(id);
-        return Json.object(WebhookViews.test(webhooks.testEndpoint(endpoint.workspaceId(), endpoint.id())));
+        return Json.object(WebhookViews.Test.from(webhooks.testEndpoint(endpoint.workspaceId(), endpoint.id())));
     }
 
     @POST
@@ -140,10 +142,8 @@ public class WebhooksResource {
     public JsonObject rotateSecret(@PathParam("id") long id) {
         Endpoint current = reachable(id);
         RotatedSecret rotated = webhooks.rotateSecret(current.workspaceId(), current.id());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", rotated.endpoint().id());
-        data.put("secret", rotated.secret());
-        data.put("previous_secret_expires_at", rotated.endpoint().previousSecretExpiresAt());
+        var data = new WebhookViews.SecretRotated(rotated.endpoint().id(), rotated.secret(),
+                rotated.endpoint().previousSecretExpiresAt());
         return Bodies.message("Webhook signing secret rotated. The previous secret keeps signing until "
                 + Json.timestamp(rotated.endpoint().previousSecretExpiresAt()) + ".", data);
     }
@@ -153,9 +153,9 @@ public class WebhooksResource {
     @RequiresScopes("webhooks:read")
     public JsonObject deliveries(@PathParam("id") long id) {
         Endpoint endpoint = reachable(id);
-        ListQuery query = ListQuery.parse(uri, WebhookLists.deliverySpec(WebhookViews.DELIVERY_FIELDS));
+        ListQuery query = ListQuery.parse(uri, WebhookLists.deliverySpec(WebhookViews.Delivery.FIELDS));
         var page = lists.deliveries(query, endpoint.workspaceId(), endpoint.id());
-        return Json.object(page.render(WebhookViews::delivery, uri));
+        return Json.object(page.render(WebhookViews.Delivery::from, uri));
     }
 
     @GET
@@ -165,7 +165,7 @@ public class WebhooksResource {
         Endpoint endpoint = reachable(id);
         Delivery delivery = webhooks.findDelivery(endpoint.workspaceId(), endpoint.id(), deliveryId)
                 .orElseThrow(() -> ApiException.notFound("Delivery not found."));
-        return Bodies.data(WebhookViews.deliveryDetail(delivery, webhooks.attempts(delivery.id())));
+        return Bodies.data(WebhookViews.DeliveryDetail.from(delivery, webhooks.attempts(delivery.id())));
     }
 
     @POST
@@ -175,7 +175,7 @@ public class WebhooksResource {
         Endpoint endpoint = reachable(id);
         Delivery queued = webhooks.retryDelivery(endpoint.workspaceId(), endpoint.id(), deliveryId);
         afterCommit.run(worker::wake);
-        return Bodies.message("Delivery queued for retry.", WebhookViews.retried(queued));
+        return Bodies.message("Delivery queued for retry.", WebhookViews.Retried.from(queued));
     }
 
     private Endpoint reachable(long id) {

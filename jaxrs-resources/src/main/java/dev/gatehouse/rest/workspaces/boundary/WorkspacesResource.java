@@ -14,6 +14,7 @@ import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import dev.gatehouse.rest.platform.boundary.RootOnly;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.platform.control.AfterCommit;
@@ -36,9 +37,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Seed 001 "Workspaces". Root keys see and manage every workspace; a workspace's own keys see only
@@ -46,13 +45,12 @@ import java.util.Set;
  * own plan would be a billing hole.
  */
 @Path("workspaces")
+@Wire.Records(WorkspaceViews.View.class)
 @RequestScoped
 @Transactional
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class WorkspacesResource {
-
-    static final Set<String> FIELDS = Set.of("id", "name", "slug", "tier", "settings", "created_at", "updated_at");
 
     @Inject
     JpaWorkspaceStore store;
@@ -82,17 +80,17 @@ public class WorkspacesResource {
     @RequiresScopes("workspaces:read")
     public JsonObject list() {
         ListQuery query = ListQuery.parse(uri, JpaWorkspaceStore.listSpec(catalog.tiers().stream().map(Tier::name).toList(),
-                FIELDS));
+                WorkspaceViews.View.FIELDS));
         Caller caller = tenancy.caller();
         return Json.object(store.list(query, caller.isRoot() ? null : caller.workspaceId())
-                .render(WorkspacesResource::view, uri));
+                .render(WorkspaceViews.View::from, uri));
     }
 
     @GET
     @Path("{id}")
     @RequiresScopes("workspaces:read")
     public JsonObject get(@PathParam("id") long id) {
-        return Bodies.data(ListQuery.select(uri, FIELDS, view(reachable(id))));
+        return Bodies.data(ListQuery.select(uri, WorkspaceViews.View.from(reachable(id))));
     }
 
     @POST
@@ -109,9 +107,9 @@ public class WorkspacesResource {
         }).orElse(null);
         body.validate();
         Workspace created = workspaces.create(name, slug, tier, settings);
-        events.fire(new DomainEvent(created.id(), "workspace.created", view(created)));
+        events.fire(new DomainEvent(created.id(), "workspace.created", event(created)));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
-                .entity(Bodies.message("Workspace created successfully.", view(created)))
+                .entity(Bodies.message("Workspace created successfully.", WorkspaceViews.View.from(created)))
                 .build();
     }
 
@@ -135,8 +133,8 @@ public class WorkspacesResource {
                 settings.flatMap(s -> s.string("timezone")), settings.flatMap(s -> s.string("locale")));
         body.validate();
         Workspace updated = workspaces.update(current.id(), patch);
-        events.fire(new DomainEvent(updated.id(), "workspace.updated", view(updated)));
-        return Bodies.message("Workspace updated successfully.", view(updated));
+        events.fire(new DomainEvent(updated.id(), "workspace.updated", event(updated)));
+        return Bodies.message("Workspace updated successfully.", WorkspaceViews.View.from(updated));
     }
 
     @DELETE
@@ -145,7 +143,7 @@ public class WorkspacesResource {
     public Response delete(@PathParam("id") long id) {
         Workspace current = reachable(id);
         // Fired before the delete, in its transaction; not delivered by webhook (the endpoints go with it).
-        events.fire(new DomainEvent(current.id(), "workspace.deleted", view(current)));
+        events.fire(new DomainEvent(current.id(), "workspace.deleted", event(current)));
         workspaces.delete(current.id());
         // Its keys are gone with it: drop every cached verification once the delete is committed.
         afterCommit.run(keys::invalidateAll);
@@ -160,18 +158,8 @@ public class WorkspacesResource {
     }
 
 
-    static Map<String, Object> view(Workspace w) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("timezone", w.settings().timezone() != null ? w.settings().timezone() : WorkspaceSettings.DEFAULT_TIMEZONE);
-        settings.put("locale", w.settings().locale() != null ? w.settings().locale() : WorkspaceSettings.DEFAULT_LOCALE);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", w.id());
-        m.put("name", w.name());
-        m.put("slug", w.slug());
-        m.put("tier", w.tier());
-        m.put("settings", settings);
-        m.put("created_at", w.createdAt());
-        m.put("updated_at", w.updatedAt());
-        return m;
+    /** The workspace as subscribers hear about it: the same fields as the response. */
+    private static Map<String, Object> event(Workspace w) {
+        return Wire.map(WorkspaceViews.View.from(w));
     }
 }
