@@ -13,6 +13,7 @@ import dev.gatehouse.rest.entitlements.control.RateLimits;
 import dev.gatehouse.rest.platform.boundary.ApiException;
 import dev.gatehouse.rest.platform.boundary.JsonBodyReader;
 import dev.gatehouse.rest.platform.boundary.Public;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
@@ -56,6 +57,7 @@ import java.util.Set;
  * quarter of its time under load (JFR, BENCHMARKS.md).
  */
 @Path("pixel")
+@Wire.Records({PixelResource.PixelConfig.class, PixelResource.PixelTracked.class})
 @ApplicationScoped
 @Public
 public class PixelResource {
@@ -91,15 +93,7 @@ public class PixelResource {
                 : headers.getHeaderString("Origin") != null ? Hostnames.ofUrl(headers.getHeaderString("Origin")).orElse(null)
                 : Hostnames.ofUrl(headers.getHeaderString("Referer")).orElse(null);
         Site site = directory.current().resolve(host).filter(Site::enabled).orElse(null);
-        Map<String, Object> features = new LinkedHashMap<>();
-        for (Feature f : Feature.values()) {
-            features.put(f.wireName(), site != null && site.records(f));
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("enabled", site != null);
-        body.put("features", features);
-        body.put("sample_rate", site == null ? 0.0 : site.sampleRate());
-        return Response.ok(dev.gatehouse.rest.platform.boundary.Json.object(body))
+        return Response.ok(dev.gatehouse.rest.platform.boundary.Json.object(PixelConfig.from(site)))
                 .header("Cache-Control", "public, max-age=300").header("Vary", "Origin").build();
     }
 
@@ -154,12 +148,31 @@ public class PixelResource {
     }
 
     private static JsonObject tracked(boolean tracked, String reason) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tracked", tracked);
-        if (reason != null) {
-            m.put("reason", reason);
+        return dev.gatehouse.rest.platform.boundary.Json.object(new PixelTracked(tracked, reason));
+    }
+
+    /** What {@code config} answers: whether the domain is tracked, and how. */
+    record PixelConfig(@Wire.Required boolean enabled, @Wire.Required PixelFeatures features,
+                       @Wire.Required double sampleRate) {
+
+        static PixelConfig from(Site site) {
+            return new PixelConfig(site != null, new PixelFeatures(records(site, Feature.PAGEVIEWS),
+                    records(site, Feature.EVENTS), records(site, Feature.SESSIONS)), site == null ? 0.0 : site.sampleRate());
         }
-        return dev.gatehouse.rest.platform.boundary.Json.object(m);
+
+        private static boolean records(Site site, Feature f) {
+            return site != null && site.records(f);
+        }
+    }
+
+    /** The features of {@link PixelConfig}, by wire name. */
+    record PixelFeatures(boolean pageviews, boolean events, boolean sessions) {
+    }
+
+    /** What a JSON hit answers. */
+    record PixelTracked(@Wire.Required boolean tracked,
+                        @Wire.Omitted @Wire.Values({"bot", "do_not_track", "feature_disabled"})
+                        @Wire.Doc("Why it was not recorded; the X-Pixel-Dropped header says it too.") String reason) {
     }
 
     private Hit hit(JsonObject json, HttpHeaders headers, HttpServletRequest request) {

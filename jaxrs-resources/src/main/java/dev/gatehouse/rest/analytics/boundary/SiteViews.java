@@ -2,43 +2,57 @@ package dev.gatehouse.rest.analytics.boundary;
 
 import dev.gatehouse.analytics.DomainPattern;
 import dev.gatehouse.analytics.Feature;
-import dev.gatehouse.analytics.Site;
 import dev.gatehouse.rest.analytics.control.Metrics;
 import dev.gatehouse.rest.analytics.control.PixelStats;
+import dev.gatehouse.rest.platform.boundary.Wire;
+import dev.gatehouse.rest.platform.boundary.Wire.Doc;
+import dev.gatehouse.rest.platform.boundary.Wire.Range;
+import dev.gatehouse.rest.platform.boundary.Wire.Required;
+import dev.gatehouse.rest.platform.boundary.Wire.Values;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The JSON shapes of sites and stats. */
+/** How sites and stats look over HTTP, as response records (see {@link Wire}). */
 final class SiteViews {
-
-    static final Set<String> SITE_FIELDS = Set.of("id", "name", "domains", "features", "sample_rate",
-            "count_do_not_track", "ingest_limit_per_minute", "enabled", "created_at", "updated_at");
 
     private SiteViews() {
     }
 
-    static Map<String, Object> site(Site s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id());
-        m.put("name", s.name());
-        m.put("domains", s.domains().stream().map(DomainPattern::toString).toList());
-        m.put("features", List.of(Feature.values()).stream().filter(s::records).map(Feature::wireName).toList());
-        m.put("sample_rate", s.sampleRate());
-        m.put("count_do_not_track", s.countDoNotTrack());
-        m.put("ingest_limit_per_minute", s.ingestLimitPerMinute());
-        m.put("enabled", s.enabled());
-        m.put("created_at", s.createdAt());
-        m.put("updated_at", s.updatedAt());
-        return m;
+    /** A site as listed. */
+    @Wire.Schema("Site")
+    record Site(long id, String name,
+                @Doc(examples = "[[\"example.com\", \"*.example.com\"]]") List<String> domains,
+                @Values(of = Feature.class, method = "wireName") List<String> features,
+                @Range(min = 0, max = 1) double sampleRate, boolean countDoNotTrack, int ingestLimitPerMinute,
+                boolean enabled, Instant createdAt, Instant updatedAt) {
+
+        static final Set<String> FIELDS = Wire.fields(Site.class);
+
+        static Site from(dev.gatehouse.analytics.Site s) {
+            return new Site(s.id(), s.name(), s.domains().stream().map(DomainPattern::toString).toList(),
+                    List.of(Feature.values()).stream().filter(s::records).map(Feature::wireName).toList(),
+                    s.sampleRate(), s.countDoNotTrack(), s.ingestLimitPerMinute(), s.enabled(), s.createdAt(), s.updatedAt());
+        }
     }
 
-    /** A site with the one tag its pages need. */
-    static Map<String, Object> withSnippet(Site s, String scriptUrl) {
-        Map<String, Object> m = site(s);
-        m.put("script_tag", "<script defer src=\"" + scriptUrl + "\"></script>");
-        return m;
+    /** A single site: its fields plus the one tag its pages need. */
+    @Wire.Schema("SiteWithScriptTag")
+    record Tagged(long id, String name,
+                  @Doc(examples = "[[\"example.com\", \"*.example.com\"]]") List<String> domains,
+                  @Values(of = Feature.class, method = "wireName") List<String> features,
+                  @Range(min = 0, max = 1) double sampleRate, boolean countDoNotTrack, int ingestLimitPerMinute,
+                  boolean enabled, Instant createdAt, Instant updatedAt,
+                  @Required @Doc("The one tag a page needs.") String scriptTag) {
+
+        static Tagged from(dev.gatehouse.analytics.Site site, String scriptUrl) {
+            Site s = Site.from(site);
+            return new Tagged(s.id(), s.name(), s.domains(), s.features(), s.sampleRate(), s.countDoNotTrack(),
+                    s.ingestLimitPerMinute(), s.enabled(), s.createdAt(), s.updatedAt(),
+                    "<script defer src=\"" + scriptUrl + "\"></script>");
+        }
     }
 
     static Map<String, Object> metrics(Metrics m, boolean visits) {

@@ -12,6 +12,7 @@ import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.ListSpec;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import dev.gatehouse.rest.platform.control.AfterCommit;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -39,6 +40,7 @@ import java.util.List;
  * {@code gatehouse.pixel.site-cache-seconds}.
  */
 @Path("sites")
+@Wire.Records({SiteViews.Site.class, SiteViews.Tagged.class})
 @RequestScoped
 @Transactional
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,7 +55,7 @@ public class SitesResource {
                 case "disabled" -> "e.enabled = false";
                 default -> throw ApiException.validation("status", "must be enabled or disabled");
             })
-            .fields(SiteViews.SITE_FIELDS)
+            .fields(SiteViews.Site.FIELDS)
             .build();
 
     @Inject
@@ -75,14 +77,14 @@ public class SitesResource {
     @RequiresScopes("sites:read")
     public JsonObject list() {
         ListQuery query = ListQuery.parse(uri, SITES);
-        return Json.object(sites.list(query, tenancy.workspaceId()).render(e -> SiteViews.site(SiteStore.toSite(e)), uri));
+        return Json.object(sites.list(query, tenancy.workspaceId()).render(e -> SiteViews.Site.from(SiteStore.toSite(e)), uri));
     }
 
     @GET
     @Path("{id}")
     @RequiresScopes("sites:read")
     public JsonObject get(@PathParam("id") long id) {
-        return Bodies.data(ListQuery.select(uri, SiteViews.SITE_FIELDS, SiteViews.withSnippet(reachable(id), scriptUrl())));
+        return Bodies.data(ListQuery.select(uri, SiteViews.Site.FIELDS, Wire.map(SiteViews.Tagged.from(reachable(id), scriptUrl()))));
     }
 
     @POST
@@ -94,7 +96,7 @@ public class SitesResource {
         Site created = sites.create(tenancy.workspaceId(), spec);
         afterCommit.run(directory::invalidate);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
-                .entity(Bodies.message("Site created successfully.", SiteViews.withSnippet(created, scriptUrl())))
+                .entity(Bodies.message("Site created successfully.", SiteViews.Tagged.from(created, scriptUrl())))
                 .build();
     }
 
@@ -113,7 +115,7 @@ public class SitesResource {
         SiteSpec spec = spec(body, current);
         Site updated = sites.update(current.workspaceId(), id, spec).orElseThrow(() -> ApiException.notFound("Site not found."));
         afterCommit.run(directory::invalidate);
-        return Bodies.message("Site updated successfully.", SiteViews.withSnippet(updated, scriptUrl()));
+        return Bodies.message("Site updated successfully.", SiteViews.Tagged.from(updated, scriptUrl()));
     }
 
     @DELETE
@@ -141,7 +143,7 @@ public class SitesResource {
         List<String> domains = body.stringList("domains").orElse(current == null ? null
                 : current.domains().stream().map(Object::toString).toList());
         List<String> features = body.stringList("features").orElse(current == null ? SiteSpec.DEFAULT_FEATURES
-                : SiteViews.site(current).get("features") instanceof List<?> l ? l.stream().map(Object::toString).toList() : null);
+                : SiteViews.Site.from(current).features());
         double sampleRate = current == null ? 1.0 : current.sampleRate();
         JsonValue rate = body.raw("sample_rate").orElse(null);
         if (rate instanceof JsonNumber n) {

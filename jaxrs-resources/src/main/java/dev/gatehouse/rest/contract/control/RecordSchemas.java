@@ -24,7 +24,7 @@ import java.util.Optional;
 /**
  * Derives the OpenAPI 3.1 (JSON Schema 2020-12) schema of a response record from its components,
  * as {@link Wire} writes them: {@code long} → integer/int64, {@code int} → integer/int32, a
- * {@code String} → string ({@link Wire.Values} for its enum, {@link Wire.Doc#format} for e.g.
+ * {@code String} → string ({@link Wire.Values} for its enum, or its items' on a list, {@link Wire.Doc#format} for e.g.
  * {@code uri}), an {@code Instant} → date-time string, a {@code LocalDate} → date string, an
  * {@code Optional} → its content or null, a Java enum → its lower-case constants, a
  * list or set → an array of its element, a map → an object of its values, a JSON-P value → any
@@ -83,9 +83,12 @@ public final class RecordSchemas {
     }
 
     private static JsonObject property(RecordComponent c, Map<String, JsonValue> components) {
-        JsonObjectBuilder s = Json.createObjectBuilder(type(c.getGenericType(), components));
+        JsonObject type = type(c.getGenericType(), components);
+        JsonObjectBuilder s = Json.createObjectBuilder(type);
         Wire.Values values = c.getAnnotation(Wire.Values.class);
-        if (values != null) {
+        if (values != null && type.containsKey("items")) { // the values of a list's items
+            s.add("items", Json.createObjectBuilder(type.getJsonObject("items")).add("enum", values(values)));
+        } else if (values != null) {
             s.add("enum", values(values));
         }
         Wire.Text text = c.getAnnotation(Wire.Text.class);

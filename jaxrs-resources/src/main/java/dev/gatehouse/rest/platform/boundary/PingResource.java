@@ -6,7 +6,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 
 /**
  * {@code GET /ping}: answers {@code {"data": {"status": "ok"}}} without a key, a database or a core.
@@ -16,11 +15,18 @@ import java.util.Map;
  * comparison does not hide that cost. Readiness of the database is {@code /health/ready}, not this.
  */
 @Path("ping")
+@Wire.Records(PingResource.Pong.class)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class PingResource {
 
-    private static final JsonObject PONG = Bodies.data(Map.of("status", "ok"));
+    private static final JsonObject PONG = Bodies.data(Pong.OK);
+
+    /** What {@code /ping} answers. */
+    record Pong(@Wire.Required @Wire.Values("ok") String status) {
+
+        static final Pong OK = new Pong("ok");
+    }
 
     @GET
     @Public

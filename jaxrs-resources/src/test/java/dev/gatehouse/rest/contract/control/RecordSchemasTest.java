@@ -85,6 +85,19 @@ class RecordSchemasTest {
                 .isEqualTo("{\"type\":\"object\",\"properties\":{\"label\":{\"type\":\"string\"}}}");
     }
 
+    record Listed(@Values({"x", "y"}) List<String> letters, @Wire.Range(min = 0, max = 1) double share) {
+    }
+
+    @Test
+    void derive_valuesOfAList_areItsItems() {
+        Map<String, JsonValue> components = new TreeMap<>();
+        RecordSchemas.derive(Listed.class, components);
+        JsonObject s = components.get("Listed").asJsonObject();
+        assertThat(property(s, "letters").toString())
+                .isEqualTo("{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"x\",\"y\"]}}");
+        assertThat(property(s, "share").toString()).isEqualTo("{\"type\":\"number\",\"minimum\":0,\"maximum\":1}");
+    }
+
     @Test
     void derive_sameNameTwiceDifferently_isRefused() {
         Map<String, JsonValue> components = new TreeMap<>();
