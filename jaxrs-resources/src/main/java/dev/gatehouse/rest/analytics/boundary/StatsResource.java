@@ -9,6 +9,7 @@ import dev.gatehouse.rest.platform.boundary.ApiException;
 import dev.gatehouse.rest.platform.boundary.Bodies;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
+import dev.gatehouse.rest.platform.boundary.Wire;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -33,6 +33,7 @@ import java.util.Map;
  * combine. The parameters are {@link StatsRequest}'s.
  */
 @Path("sites/{id}/stats")
+@Wire.Records(SiteViews.Stats.class)
 @RequestScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 @Produces(MediaType.APPLICATION_JSON)
@@ -71,25 +72,7 @@ public class StatsResource {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         PixelStats.Report report = stats.report(site.id(), request, today.minusDays(settings.retentionDays()));
 
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("site_id", site.id());
-        data.put("period", Map.of("from", request.from().toString(), "to", request.to().toString()));
-        data.put("interval", request.interval().wireName());
-        Map<String, Object> filters = new LinkedHashMap<>();
-        request.filters().forEach((d, v) -> filters.put(d.wireName(), v));
-        data.put("filters", filters);
-        data.put("aggregate", SiteViews.metrics(report.aggregate(), true));
-        data.put("timeseries", report.series().stream().map(SiteViews::point).toList());
-        if (report.breakdown() != null) {
-            Map<String, Object> b = new LinkedHashMap<>();
-            b.put("dimension", report.breakdown().dimension().wireName());
-            b.put("data", report.breakdown().entries().stream().map(SiteViews::entry).toList());
-            long total = report.breakdown().total();
-            b.put("meta", Map.of("current_page", request.page(), "per_page", request.perPage(), "total", total,
-                    "last_page", Math.max(1, (total + request.perPage() - 1) / request.perPage())));
-            data.put("breakdown", b);
-        }
-        return Bodies.data(data);
+        return Bodies.data(SiteViews.Stats.from(site.id(), request, report));
     }
 
 }
