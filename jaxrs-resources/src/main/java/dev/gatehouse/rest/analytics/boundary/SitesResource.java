@@ -50,10 +50,13 @@ public class SitesResource {
     static final ListSpec SITES = ListSpec.builder()
             .sort("id", "e.id").sort("name", "e.name").sort("created_at", "e.createdAt").sort("updated_at", "e.updatedAt")
             .search("e.name", "e.domains")
-            .filter("status", (value, params) -> switch (value) {
-                case "enabled" -> "e.enabled = true";
-                case "disabled" -> "e.enabled = false";
-                default -> throw ApiException.validation("status", "must be enabled or disabled");
+            .filter("status", value -> {
+                boolean enabled = switch (value) {
+                    case "enabled" -> true;
+                    case "disabled" -> false;
+                    default -> throw ApiException.validation("status", "must be enabled or disabled");
+                };
+                return (cb, e) -> cb.equal(e.get("enabled"), enabled);
             })
             .fields(SiteViews.Site.FIELDS)
             .build();

@@ -15,7 +15,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -73,7 +72,7 @@ public class SiteStore {
     }
 
     public ListQuery.Page<SiteEntity> list(ListQuery query, long workspaceId) {
-        return query.fetch(em, SiteEntity.class, "e.workspaceId = :ws", Map.of("ws", workspaceId));
+        return query.fetch(em, SiteEntity.class, (cb, e) -> cb.equal(e.get("workspaceId"), workspaceId));
     }
 
     /** Every site, for the domain snapshot the public endpoints use. */

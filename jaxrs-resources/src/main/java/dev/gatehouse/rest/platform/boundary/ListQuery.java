@@ -15,7 +15,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,8 +34,7 @@ import java.util.function.Function;
  * {@code data}/{@code meta}/{@code links} shape. {@code created_after|before} and
  * {@code updated_after|before} compare the attributes the spec sorts {@code created_at} and
  * {@code updated_at} by, so an entity whose creation time is called otherwise is filtered by it.
- * The JPQL-string form ({@link #fetch(EntityManager, Class, String, Map)}, {@link ListSpec.Filter})
- * remains for the lists not moved to Criteria yet.
+ * Every list runs as Criteria: no JPQL text is put together from a request.
  */
 public final class ListQuery {
 
@@ -53,13 +51,10 @@ public final class ListQuery {
     private final Map<String, Instant> bounds;
     private final String searchPattern;
     private final List<Where> conditions;
-    private final List<String> where;
-    private final Map<String, Object> params;
     private final Set<String> fields;
 
     private ListQuery(int perPage, long offset, boolean offsetStyle, ListSpec spec, List<Sort> sort,
-                      Map<String, Instant> bounds, String searchPattern, List<Where> conditions, List<String> where,
-                      Map<String, Object> params, Set<String> fields) {
+                      Map<String, Instant> bounds, String searchPattern, List<Where> conditions, Set<String> fields) {
         this.perPage = perPage;
         this.offset = offset;
         this.offsetStyle = offsetStyle;
@@ -68,8 +63,6 @@ public final class ListQuery {
         this.bounds = bounds;
         this.searchPattern = searchPattern;
         this.conditions = conditions;
-        this.where = where;
-        this.params = params;
         this.fields = fields;
     }
 
@@ -89,18 +82,6 @@ public final class ListQuery {
     record Sort(String path, boolean desc) {
     }
 
-    // For JpqlList, the JPQL form of the same query.
-    int perPage() { return perPage; }
-    long offset() { return offset; }
-    boolean offsetStyle() { return offsetStyle; }
-    ListSpec spec() { return spec; }
-    List<Sort> sort() { return sort; }
-    Map<String, Instant> bounds() { return bounds; }
-    String searchPattern() { return searchPattern; }
-    List<String> where() { return where; }
-    Map<String, Object> params() { return params; }
-    Set<String> fields() { return fields; }
-
     /** Parses the request's query parameters; throws a 422 listing every problem. */
     public static ListQuery parse(UriInfo uri, ListSpec spec) {
         return parse(uri.getQueryParameters(), spec);
@@ -110,9 +91,8 @@ public final class ListQuery {
     public static ListQuery parse(MultivaluedMap<String, String> q, ListSpec spec) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         for (String name : q.keySet()) {
-            if (!COMMON.contains(name) && !spec.filters().containsKey(name) && !spec.conditions().containsKey(name)) {
+            if (!COMMON.contains(name) && !spec.conditions().containsKey(name)) {
                 Set<String> known = new TreeSet<>(COMMON);
-                known.addAll(spec.filters().keySet());
                 known.addAll(spec.conditions().keySet());
                 if (!spec.hasUpdatedAt()) {
                     known.remove("updated_after");
@@ -164,15 +144,11 @@ public final class ListQuery {
             }
         }
         List<Where> conditions = new ArrayList<>();
-        List<String> where = new ArrayList<>();
-        Map<String, Object> params = new HashMap<>();
         for (String name : q.keySet()) {
             String value = q.getFirst(name);
             try {
                 if (spec.conditions().containsKey(name)) {
                     conditions.add(spec.conditions().get(name).parse(value));
-                } else if (spec.filters().containsKey(name)) {
-                    where.add(spec.filters().get(name).where(value, params));
                 }
             } catch (ApiException e) {
                 // A filter's validation error carries its messages in "errors"; its own message is generic.
@@ -188,8 +164,7 @@ public final class ListQuery {
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        return new ListQuery(perPage, offset, offsetStyle, spec, sort, bounds, searchPattern, conditions, where, params,
-                fields);
+        return new ListQuery(perPage, offset, offsetStyle, spec, sort, bounds, searchPattern, conditions, fields);
     }
 
     /** Applies {@code fields=} to a single response record, whose components are what may be selected. */
@@ -220,9 +195,6 @@ public final class ListQuery {
      * @param base the store's condition on the entity (tenancy), or null for none
      */
     public <E> Page<E> fetch(EntityManager em, Class<E> type, Where base) {
-        if (!where.isEmpty()) {
-            throw new IllegalStateException("the spec has JPQL filters; run it with the JPQL fetch");
-        }
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Long> count = cb.createQuery(Long.class);
         Root<E> counted = count.from(type);
@@ -286,19 +258,6 @@ public final class ListQuery {
         String field = parameter.startsWith("created_") ? "created_at" : "updated_at";
         String sorted = spec.sortable().get(field);
         return sorted != null ? sorted : field.startsWith("created") ? "createdAt" : "updatedAt";
-    }
-
-    /**
-     * Runs the query as JPQL over an entity, within the base condition the caller imposes; for the
-     * lists whose specs still have {@link ListSpec.Filter JPQL filters}.
-     *
-     * @param baseWhere  a JPQL condition on alias {@code e}, e.g. {@code e.workspaceId = :ws}
-     */
-    public <E> Page<E> fetch(EntityManager em, Class<E> type, String baseWhere, Map<String, Object> baseParams) {
-        if (!conditions.isEmpty()) {
-            throw new IllegalStateException("the spec has Criteria conditions; run it with the Criteria fetch");
-        }
-        return JpqlList.fetch(this, em, type, baseWhere, baseParams);
     }
 
     /** One page of results. */

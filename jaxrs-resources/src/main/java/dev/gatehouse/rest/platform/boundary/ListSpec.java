@@ -14,21 +14,12 @@ import java.util.Set;
  *
  * @param sortable   API field name to attribute path, for {@code sort=}
  * @param searchable attribute paths matched case-insensitively by {@code search=}
- * @param filters    resource-specific filters such as {@code status=} as JPQL conditions (the lists
- *                   not moved to Criteria yet)
- * @param conditions resource-specific filters as Criteria conditions
+ * @param conditions resource-specific filters such as {@code status=}, as Criteria conditions
  * @param fields     the field names {@code fields=} may select
  * @param defaultSort the {@code sort=} value used when none is given
  * @param hasUpdatedAt whether {@code updated_after|before} apply
  */
-public record ListSpec(Map<String, String> sortable, List<String> searchable, Map<String, Filter> filters,
-                       Map<String, Condition> conditions, Set<String> fields, String defaultSort, boolean hasUpdatedAt) {
-
-    /** Turns one filter value into a JPQL condition, adding its parameters; throws ApiException for a bad value. */
-    @FunctionalInterface
-    public interface Filter {
-        String where(String value, Map<String, Object> params);
-    }
+public record ListSpec(Map<String, String> sortable, List<String> searchable, Map<String, Condition> conditions, Set<String> fields, String defaultSort, boolean hasUpdatedAt) {
 
     /** Checks one filter value and turns it into a Criteria condition; throws ApiException for a bad value. */
     @FunctionalInterface
@@ -39,7 +30,6 @@ public record ListSpec(Map<String, String> sortable, List<String> searchable, Ma
     public ListSpec {
         sortable = Map.copyOf(sortable);
         searchable = List.copyOf(searchable);
-        filters = Map.copyOf(filters);
         conditions = Map.copyOf(conditions);
         fields = Set.copyOf(fields);
         Objects.requireNonNull(defaultSort, "defaultSort");
@@ -53,7 +43,6 @@ public record ListSpec(Map<String, String> sortable, List<String> searchable, Ma
     public static final class Builder {
         private final Map<String, String> sortable = new LinkedHashMap<>();
         private List<String> searchable = List.of();
-        private final Map<String, Filter> filters = new LinkedHashMap<>();
         private final Map<String, Condition> conditions = new LinkedHashMap<>();
         private Set<String> fields = Set.of();
         private String defaultSort = "-created_at";
@@ -66,11 +55,6 @@ public record ListSpec(Map<String, String> sortable, List<String> searchable, Ma
 
         public Builder search(String... paths) {
             searchable = List.of(paths);
-            return this;
-        }
-
-        public Builder filter(String name, Filter filter) {
-            filters.put(name, filter);
             return this;
         }
 
@@ -95,7 +79,7 @@ public record ListSpec(Map<String, String> sortable, List<String> searchable, Ma
         }
 
         public ListSpec build() {
-            return new ListSpec(sortable, searchable, filters, conditions, fields, defaultSort, hasUpdatedAt);
+            return new ListSpec(sortable, searchable, conditions, fields, defaultSort, hasUpdatedAt);
         }
     }
 }

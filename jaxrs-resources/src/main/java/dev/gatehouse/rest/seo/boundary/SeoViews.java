@@ -1,6 +1,7 @@
 package dev.gatehouse.rest.seo.boundary;
 
 import dev.gatehouse.rest.platform.boundary.ApiException;
+import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.ListSpec;
 import dev.gatehouse.rest.platform.boundary.Wire;
 import dev.gatehouse.rest.platform.boundary.Wire.Doc;
@@ -39,38 +40,31 @@ final class SeoViews {
             .sort("last_seen_at", "e.lastSeenAt").sort("occurrences", "e.occurrences").sort("url", "e.urlKey")
             .sort("issue_type", "e.type").sort("status", "e.status").sort("severity", "e.severity")
             .search("e.type", "e.title", "e.urlKey", "e.element")
-            .filter("severity", (value, params) -> {
-                params.put("severities", values(value, v -> Severity.fromApiName(v).map(Severity::apiName).orElse(null),
-                        "must be error, warning or notice (comma-separated)."));
-                return "e.severity in :severities";
+            .filter("severity", value -> {
+                List<String> severities = values(value, v -> Severity.fromApiName(v).map(Severity::apiName).orElse(null),
+                        "must be error, warning or notice (comma-separated).");
+                return (cb, e) -> e.get("severity").in(severities);
             })
-            .filter("status", (value, params) -> {
-                params.put("statuses", values(value, v -> IssueStatus.fromApiName(v).map(IssueStatus::name).orElse(null),
-                        "must be open, resolved, reopened or ignored (comma-separated)."));
-                return "e.status in :statuses";
+            .filter("status", value -> {
+                List<String> statuses = values(value, v -> IssueStatus.fromApiName(v).map(IssueStatus::name).orElse(null),
+                        "must be open, resolved, reopened or ignored (comma-separated).");
+                return (cb, e) -> e.get("status").in(statuses);
             })
-            .filter("type", (value, params) -> {
+            .filter("type", value -> {
                 if (!value.matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}")) {
                     throw ApiException.validation("type", "must be an issue type such as image-alt or missing_alt.");
                 }
-                params.put("type", value);
-                return "e.type = :type";
+                return (cb, e) -> cb.equal(e.get("type"), value);
             })
-            .filter("url", (value, params) -> {
-                params.put("url", urlKey(value));
-                return "e.urlKey = :url";
+            .filter("url", SeoViews::urlIs)
+            .filter("url_prefix", SeoViews::urlStartsWith)
+            .filter("last_seen_after", value -> {
+                Instant after = instant(value, "last_seen_after");
+                return (cb, e) -> cb.greaterThan(e.<Instant>get("lastSeenAt"), after);
             })
-            .filter("url_prefix", (value, params) -> {
-                params.put("urlPrefix", like(urlKey(value)));
-                return "e.urlKey like :urlPrefix escape '\\'";
-            })
-            .filter("last_seen_after", (value, params) -> {
-                params.put("lastSeenAfter", instant(value, "last_seen_after"));
-                return "e.lastSeenAt > :lastSeenAfter";
-            })
-            .filter("last_seen_before", (value, params) -> {
-                params.put("lastSeenBefore", instant(value, "last_seen_before"));
-                return "e.lastSeenAt < :lastSeenBefore";
+            .filter("last_seen_before", value -> {
+                Instant before = instant(value, "last_seen_before");
+                return (cb, e) -> cb.lessThan(e.<Instant>get("lastSeenAt"), before);
             })
             .fields(Wire.fields(Issue.class))
             .defaultSort("-last_seen_at")
@@ -78,19 +72,12 @@ final class SeoViews {
 
     static final ListSpec REPORTS = ListSpec.builder()
             .sort("id", "e.id").sort("created_at", "e.createdAt").sort("url", "e.urlKey")
-            .filter("url", (value, params) -> {
-                params.put("url", urlKey(value));
-                return "e.urlKey = :url";
-            })
-            .filter("url_prefix", (value, params) -> {
-                params.put("urlPrefix", like(urlKey(value)));
-                return "e.urlKey like :urlPrefix escape '\\'";
-            })
-            .filter("source", (value, params) -> {
+            .filter("url", SeoViews::urlIs)
+            .filter("url_prefix", SeoViews::urlStartsWith)
+            .filter("source", value -> {
                 for (ReportSource s : ReportSource.values()) {
                     if (s.apiName().equals(value)) {
-                        params.put("source", value);
-                        return "e.source = :source";
+                        return (cb, e) -> cb.equal(e.get("source"), value);
                     }
                 }
                 throw ApiException.validation("source", "must be report, lighthouse, pagespeed or lighthouse_ci.");
@@ -244,6 +231,18 @@ final class SeoViews {
 
     private static String like(String prefix) {
         return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /** {@code url=}: the issues or reports of exactly this (normalised) URL. */
+    private static ListQuery.Where urlIs(String value) {
+        String key = urlKey(value);
+        return (cb, e) -> cb.equal(e.get("urlKey"), key);
+    }
+
+    /** {@code url_prefix=}: those of every URL that starts with this (normalised) one. */
+    private static ListQuery.Where urlStartsWith(String value) {
+        String pattern = like(urlKey(value));
+        return (cb, e) -> cb.like(e.get("urlKey"), pattern, '\\');
     }
 
     private static Instant instant(String value, String field) {

@@ -222,12 +222,12 @@ public class SeoStore {
 
     /** One page of a workspace's issues. */
     public ListQuery.Page<SeoIssueEntity> issues(long workspaceId, ListQuery query) {
-        return query.fetch(em, SeoIssueEntity.class, "e.workspaceId = :ws", Map.of("ws", workspaceId));
+        return query.fetch(em, SeoIssueEntity.class, (cb, e) -> cb.equal(e.get("workspaceId"), workspaceId));
     }
 
     /** One page of a workspace's reports. */
     public ListQuery.Page<SeoReportEntity> reports(long workspaceId, ListQuery query) {
-        return query.fetch(em, SeoReportEntity.class, "e.workspaceId = :ws", Map.of("ws", workspaceId));
+        return query.fetch(em, SeoReportEntity.class, (cb, e) -> cb.equal(e.get("workspaceId"), workspaceId));
     }
 
     public Optional<SeoIssueEntity> issue(long workspaceId, long id) {
