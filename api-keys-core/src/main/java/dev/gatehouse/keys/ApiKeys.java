@@ -50,15 +50,27 @@ public final class ApiKeys {
     private final KeyFormat format;
     private final VerificationCache cache;
     private final KeyLifecycle lifecycle;
+    private final Duration positiveCacheTtl;
 
     private ApiKeys(Builder b) {
         this.catalog = b.scopes;
         this.clock = b.clock;
         this.format = new KeyFormat(KeyType.ROOT.defaultPrefix(), b.workspaceKeyPrefix, b.userKeyPrefix);
+        this.positiveCacheTtl = b.positiveCacheTtl;
         this.cache = new VerificationCache(b.store, b.audit, format, b.clock, b.positiveCacheTtl, b.negativeCacheTtl,
             b.lastUsedWriteInterval, b.maximumCacheSize);
         this.lifecycle = new KeyLifecycle(b.store, b.audit, catalog, b.tiers, b.clock,
             b.random != null ? b.random : new SecureRandom(), format, b.maxActiveKeysPerUser, cache, b.changes);
+    }
+
+    /**
+     * How long this instance may answer from a cached key: the bound on how stale anything cached
+     * alongside keys (such as the workspace a key acts in) may be when changes cannot be heard.
+     *
+     * @return the configured {@link Builder#positiveCacheTtl(Duration)}
+     */
+    public Duration positiveCacheTtl() {
+        return positiveCacheTtl;
     }
 
     /**

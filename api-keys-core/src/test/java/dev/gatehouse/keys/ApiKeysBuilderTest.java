@@ -116,4 +116,12 @@ class ApiKeysBuilderTest {
         assertThatThrownBy(() -> Users.builder().dailyBootstrapQuota(1).dailyBootstrapQuota(2))
             .isInstanceOf(IllegalStateException.class).hasMessage("dailyBootstrapQuota was already set");
     }
+
+    @Test
+    void positiveCacheTtl_isTheConfiguredOne_orTheDefault() {
+        assertThat(ApiKeys.builder().store(new InMemoryApiKeyStore()).audit(e -> { }).build().positiveCacheTtl())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(ApiKeys.builder().store(new InMemoryApiKeyStore()).audit(e -> { })
+                .positiveCacheTtl(Duration.ofSeconds(5)).build().positiveCacheTtl()).isEqualTo(Duration.ofSeconds(5));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.rest.platform.control;
 
+import dev.gatehouse.keys.ApiKeys;
 import dev.gatehouse.keys.Workspace;
 import dev.gatehouse.keys.Workspaces;
 import jakarta.annotation.PostConstruct;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The workspaces that requests act in, cached so that a workspace-scoped request does not read its
@@ -18,9 +18,9 @@ import org.eclipse.microprofile.config.Config;
  * (an update of any field, or its deletion) drops its entry once the change has committed on this
  * instance and, through the cluster's cache-change announcements ({@code LocalCaches}), on every
  * other, within the bound key revocation has; a load that read the old row before that cannot put
- * it back (generation counter, as {@code RateLimits}' tier cache). Entries also expire after
- * {@code gatehouse.keys.cache-seconds} (default 30), the bound a cached key has while the
- * announcements cannot be heard. Absent workspaces are not cached.
+ * it back (generation counter, as {@code RateLimits}' tier cache). Entries also expire after the
+ * key cache's bound ({@link ApiKeys#positiveCacheTtl()}, {@code gatehouse.keys.cache-seconds}), the
+ * bound a cached key has while the announcements cannot be heard. Absent workspaces are not cached.
  */
 @ApplicationScoped
 public class WorkspaceCache {
@@ -34,7 +34,7 @@ public class WorkspaceCache {
     Clock clock;
 
     @Inject
-    Config config;
+    ApiKeys keys;
 
     private long ttlMillis;
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
@@ -56,7 +56,8 @@ public class WorkspaceCache {
 
     @PostConstruct
     void configure() {
-        ttlMillis = config.getOptionalValue("gatehouse.keys.cache-seconds", Long.class).orElse(30L) * 1000;
+        // The key cache's bound, as configured (gatehouse.keys.cache-seconds) or the core's default.
+        ttlMillis = keys.positiveCacheTtl().toMillis();
     }
 
     /**
