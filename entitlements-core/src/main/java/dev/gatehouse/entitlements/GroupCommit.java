@@ -1,17 +1,10 @@
 package dev.gatehouse.entitlements;
 
-import dev.gatehouse.errors.BuilderSettings;
+import dev.gatehouse.commit.GroupCommitter;
 import dev.gatehouse.errors.ValidationException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -48,33 +41,19 @@ import java.util.function.LongSupplier;
  * waiting. Validation and the lookup of the limit in force happen on the caller's thread, before
  * queueing. Recordings inside a caller's own transaction cannot be batched (they must commit or roll
  * back with it): use {@link Entitlements#record} for those.
+ *
+ * <p>The queue, the writer, the window and the batch-then-each-alone retry are
+ * {@link GroupCommitter}'s (shared with the webhooks' REST publishing); this class adds what is
+ * usage's own: resolving on the caller's thread and {@link UsageStore#recordBatch}'s exactness.
  */
 public final class GroupCommit implements AutoCloseable {
 
-    /** A recording waiting for its batch, and the caller waiting for its answer. */
-    private record Ticket(UsageRecording.Resolved resolved, long arrivedNanos,
-                          CompletableFuture<UsageRecording.Answer> answer) {
-    }
-
     private final UsageRecording recording;
-    private final UsageTransactions transactions;
-    private final ThreadFactory threadFactory;
-    private final int maxBatch;
-    private final long windowNanos;
-    private final LongSupplier nanoTicker;
-    private final BlockingQueue<Ticket> queue;
-    private final Object lifecycle = new Object();
-    private Thread writer;
-    private volatile boolean closed;
+    private final GroupCommitter<UsageRecording.Resolved, UsageRecording.Answer> committer;
 
     private GroupCommit(Builder b) {
         this.recording = b.entitlements.recording();
-        this.transactions = b.transactions;
-        this.threadFactory = b.threadFactory;
-        this.maxBatch = b.maxBatch;
-        this.windowNanos = b.window.toNanos();
-        this.nanoTicker = b.nanoTicker;
-        this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
+        this.committer = b.committer.build();
     }
 
     /**
@@ -108,19 +87,12 @@ public final class GroupCommit implements AutoCloseable {
         if (!resolved.inPlan()) {
             return recording.notInPlan(resolved); // reads only: nothing to commit
         }
-        Ticket ticket = new Ticket(resolved, nanoTicker.getAsLong(), new CompletableFuture<>());
-        if (closed || !startWriter() || !queue.offer(ticket)) {
-            return alone(resolved);
-        }
-        if (closed && queue.remove(ticket)) {
-            return alone(resolved); // closed meanwhile and the writer may have left: not waiting for it
-        }
-        return await(ticket.answer());
+        return committer.submit(resolved).get();
     }
 
     /** Recordings waiting for a batch right now (for monitoring). */
     public int queued() {
-        return queue.size();
+        return committer.queued();
     }
 
     /**
@@ -129,157 +101,7 @@ public final class GroupCommit implements AutoCloseable {
      */
     @Override
     public void close() {
-        Thread running;
-        synchronized (lifecycle) {
-            closed = true;
-            running = writer;
-        }
-        if (running != null) {
-            try {
-                running.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        // Anything left (the writer did not finish in time): answered on this thread, one by one.
-        for (Ticket left = queue.poll(); left != null; left = queue.poll()) {
-            completeAlone(left);
-        }
-    }
-
-    private boolean startWriter() {
-        synchronized (lifecycle) {
-            if (closed) {
-                return false;
-            }
-            if (writer == null) {
-                writer = threadFactory.newThread(this::writeLoop);
-                writer.setName("gatehouse-usage-group-commit");
-                writer.setDaemon(true);
-                writer.start();
-            }
-            return true;
-        }
-    }
-
-    private Recorded alone(UsageRecording.Resolved resolved) {
-        return transactions.inTransaction(() -> recording.recordBatch(List.of(resolved)).get(0)).get();
-    }
-
-    private static Recorded await(CompletableFuture<UsageRecording.Answer> answer) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return answer.get().get();
-                } catch (InterruptedException e) {
-                    // The recording is in a batch already: its answer must be waited for, not abandoned.
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void writeLoop() {
-        List<Ticket> batch = new ArrayList<>(maxBatch);
-        while (true) {
-            try {
-                Ticket first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closed) {
-                        return;
-                    }
-                    continue;
-                }
-                collect(first, batch);
-                commit(batch);
-            } catch (InterruptedException e) {
-                if (!batch.isEmpty()) {
-                    commit(batch); // taken from the queue: they must be answered
-                }
-                if (closed) {
-                    return;
-                }
-            } catch (RuntimeException | Error unexpected) {
-                // commit() answers every ticket itself; this only keeps the writer alive.
-                for (Ticket t : batch) {
-                    t.answer().completeExceptionally(unexpected);
-                }
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
-    /**
-     * Fills a batch: up to maxBatch; until the window since the first recording arrived has passed;
-     * or until none has arrived for a quarter of the window (the callers that were coming are in:
-     * closed-loop callers send their next recording only once answered, so waiting longer would
-     * only add latency).
-     */
-    void collect(Ticket first, List<Ticket> batch) throws InterruptedException {
-        batch.add(first);
-        long deadline = first.arrivedNanos() + windowNanos;
-        long gap = windowNanos / 4;
-        long lastArrival = first.arrivedNanos();
-        queue.drainTo(batch, maxBatch - batch.size());
-        while (batch.size() < maxBatch) {
-            long now = nanoTicker.getAsLong();
-            long wait = Math.min(deadline - now, lastArrival + gap - now);
-            if (wait <= 0) {
-                return;
-            }
-            Ticket next = queue.poll(wait, TimeUnit.NANOSECONDS);
-            if (next == null) {
-                continue; // the ticker, not the poll, says whether the window is over
-            }
-            batch.add(next);
-            lastArrival = Math.max(lastArrival, next.arrivedNanos());
-            queue.drainTo(batch, maxBatch - batch.size());
-        }
-    }
-
-    private void commit(List<Ticket> batch) {
-        List<UsageRecording.Resolved> resolved = new ArrayList<>(batch.size());
-        for (Ticket t : batch) {
-            resolved.add(t.resolved());
-        }
-        boolean[] workDone = {false};
-        List<UsageRecording.Answer> answers;
-        try {
-            answers = transactions.inTransaction(() -> {
-                List<UsageRecording.Answer> a = recording.recordBatch(resolved);
-                workDone[0] = true;
-                return a;
-            });
-        } catch (RuntimeException failed) {
-            if (workDone[0]) {
-                UsageCommitException unknown = new UsageCommitException(failed);
-                batch.forEach(t -> t.answer().completeExceptionally(unknown));
-                return;
-            }
-            // Rolled back: nothing of the batch remains. Each recording again, on its own.
-            batch.forEach(this::completeAlone);
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).answer().complete(answers.get(i));
-        }
-    }
-
-    /** Records one ticket in a transaction of its own and answers it. */
-    private void completeAlone(Ticket t) {
-        try {
-            t.answer().complete(transactions.inTransaction(() -> recording.recordBatch(List.of(t.resolved())).get(0)));
-        } catch (RuntimeException e) {
-            t.answer().completeExceptionally(e);
-        }
+        committer.close();
     }
 
     /**
@@ -289,23 +111,21 @@ public final class GroupCommit implements AutoCloseable {
     public static final class Builder {
 
         /** Default {@link #maxBatch(int)}. */
-        public static final int DEFAULT_MAX_BATCH = 256;
+        public static final int DEFAULT_MAX_BATCH = GroupCommitter.Builder.DEFAULT_MAX_BATCH;
         /** Default {@link #window(Duration)}. */
-        public static final Duration DEFAULT_WINDOW = Duration.ofMillis(2);
+        public static final Duration DEFAULT_WINDOW = GroupCommitter.Builder.DEFAULT_WINDOW;
         /** Default {@link #queueCapacity(int)}. */
-        public static final int DEFAULT_QUEUE_CAPACITY = 8192;
+        public static final int DEFAULT_QUEUE_CAPACITY = GroupCommitter.Builder.DEFAULT_QUEUE_CAPACITY;
 
-        private final BuilderSettings settings = new BuilderSettings();
         private final Entitlements entitlements;
-        private UsageTransactions transactions;
-        private ThreadFactory threadFactory = Thread::new;
-        private int maxBatch = DEFAULT_MAX_BATCH;
-        private Duration window = DEFAULT_WINDOW;
-        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
-        private LongSupplier nanoTicker = System::nanoTime;
+        private final GroupCommitter.Builder<UsageRecording.Resolved, UsageRecording.Answer> committer;
 
         private Builder(Entitlements entitlements) {
             this.entitlements = entitlements;
+            UsageRecording recording = entitlements.recording();
+            this.committer = GroupCommitter.<UsageRecording.Resolved, UsageRecording.Answer>builder(
+                            "gatehouse-usage-group-commit", recording::recordBatch)
+                    .commitFailure(UsageCommitException::new);
         }
 
         /**
@@ -315,8 +135,7 @@ public final class GroupCommit implements AutoCloseable {
          * @return this builder
          */
         public Builder transactions(UsageTransactions transactions) {
-            settings.once("transactions");
-            this.transactions = BuilderSettings.requireNonNull("transactions", transactions);
+            committer.transactions(transactions);
             return this;
         }
 
@@ -327,8 +146,7 @@ public final class GroupCommit implements AutoCloseable {
          * @return this builder
          */
         public Builder threadFactory(ThreadFactory threadFactory) {
-            settings.once("threadFactory");
-            this.threadFactory = BuilderSettings.requireNonNull("threadFactory", threadFactory);
+            committer.threadFactory(threadFactory);
             return this;
         }
 
@@ -339,11 +157,7 @@ public final class GroupCommit implements AutoCloseable {
          * @return this builder
          */
         public Builder maxBatch(int maxBatch) {
-            settings.once("maxBatch");
-            if (maxBatch < 1 || maxBatch > 10_000) {
-                throw new IllegalArgumentException("maxBatch must be from 1 to 10000 but was " + maxBatch);
-            }
-            this.maxBatch = maxBatch;
+            committer.maxBatch(maxBatch);
             return this;
         }
 
@@ -355,12 +169,7 @@ public final class GroupCommit implements AutoCloseable {
          * @return this builder
          */
         public Builder window(Duration window) {
-            settings.once("window");
-            BuilderSettings.requireNonNull("window", window);
-            if (window.isNegative() || window.compareTo(Duration.ofSeconds(1)) > 0) {
-                throw new IllegalArgumentException("window must be from 0 to 1 second but was " + window);
-            }
-            this.window = window;
+            committer.window(window);
             return this;
         }
 
@@ -372,11 +181,7 @@ public final class GroupCommit implements AutoCloseable {
          * @return this builder
          */
         public Builder queueCapacity(int queueCapacity) {
-            settings.once("queueCapacity");
-            if (queueCapacity < 1) {
-                throw new IllegalArgumentException("queueCapacity must be at least 1 but was " + queueCapacity);
-            }
-            this.queueCapacity = queueCapacity;
+            committer.queueCapacity(queueCapacity);
             return this;
         }
 
@@ -387,8 +192,7 @@ public final class GroupCommit implements AutoCloseable {
          * @return this builder
          */
         public Builder nanoTicker(LongSupplier nanoTicker) {
-            settings.once("nanoTicker");
-            this.nanoTicker = BuilderSettings.requireNonNull("nanoTicker", nanoTicker);
+            committer.nanoTicker(nanoTicker);
             return this;
         }
 
@@ -399,9 +203,6 @@ public final class GroupCommit implements AutoCloseable {
          * @throws IllegalStateException if no transactions were set
          */
         public GroupCommit build() {
-            if (transactions == null) {
-                throw new IllegalStateException("transactions are required: each batch needs a transaction of its own");
-            }
             return new GroupCommit(this);
         }
     }
