@@ -74,6 +74,22 @@ public interface WebhookStore {
     boolean insertEventIfAbsent(Event event);
 
     /**
+     * Records events in the given order, each unless its workspace already has an event with its id
+     * — one stored before, or one earlier in {@code events}: as {@link #insertEventIfAbsent} called
+     * for each in turn. The default does exactly that; a database store sends them in one round trip.
+     *
+     * @param events the events, in publishing order
+     * @return for each event, {@code true} when inserted and {@code false} for a duplicate
+     */
+    default boolean[] insertEventsIfAbsent(List<Event> events) {
+        boolean[] inserted = new boolean[events.size()];
+        for (int i = 0; i < inserted.length; i++) {
+            inserted[i] = insertEventIfAbsent(events.get(i));
+        }
+        return inserted;
+    }
+
+    /**
      * Inserts deliveries, assigning new ids.
      *
      * @param withoutIds the deliveries, ids 0

@@ -181,6 +181,35 @@ public final class Webhooks {
         return outbox.publish(workspaceId, type, dataJson, eventIdOrNull);
     }
 
+    /**
+     * Publishes several events in order, exactly as calling {@link #publish} for each in turn in one
+     * transaction would — an id repeated among them is a duplicate after its first — but with a
+     * constant number of store calls: the events in one {@link WebhookStore#insertEventsIfAbsent},
+     * each workspace's active endpoints read once, all deliveries in one
+     * {@link WebhookStore#insertDeliveries}. For a host that commits concurrent publishes together
+     * (a group commit); a failure fails them all, so such a host retries each alone.
+     *
+     * @param requests the publishes, in order
+     * @return one result per request, in order
+     * @throws ValidationException for the first request with a bad argument, before anything is written
+     */
+    public List<PublishResult> publishAll(List<PublishRequest> requests) {
+        return outbox.publishAll(requests);
+    }
+
+    /**
+     * Checks {@link #publish}'s arguments as it does, without writing anything: for a host that
+     * queues publishes (a group commit) and must refuse bad input before it joins a batch.
+     *
+     * @param type          the event type
+     * @param dataJson      the event data as serialized JSON
+     * @param eventIdOrNull an id for de-duplication, or {@code null}
+     * @throws ValidationException with errors keyed {@code type}, {@code data}, {@code id}
+     */
+    public void checkPublish(String type, String dataJson, String eventIdOrNull) {
+        Outbox.check(type, dataJson, eventIdOrNull);
+    }
+
     // ---------------------------------------------------------------- delivering
 
     /**

@@ -186,6 +186,23 @@ public abstract class WebhookStoreContract {
         assertThat(store.insertEventIfAbsent(event(2, "evt_a"))).isTrue();
     }
 
+    @Test
+    void insertEventsIfAbsent_repeatedAndStoredIds_insertEachIdOnceInOrder() {
+        store.insertEventIfAbsent(event(1, "evt_old"));
+
+        boolean[] inserted = store.insertEventsIfAbsent(List.of(event(1, "evt_a"), event(1, "evt_old"), event(1, "evt_a"),
+                event(2, "evt_a"), event(1, "evt_b")));
+
+        assertThat(inserted).containsExactly(true, false, false, true, true);
+        assertThat(store.insertEventIfAbsent(event(1, "evt_b"))).isFalse();
+    }
+
+    @Test
+    void insertEventsIfAbsent_one_isInsertEventIfAbsent() {
+        assertThat(store.insertEventsIfAbsent(List.of(event(7, "evt_a")))).containsExactly(true);
+        assertThat(store.insertEventsIfAbsent(List.of(event(7, "evt_a")))).containsExactly(false);
+    }
+
     // ------------------------------------------------------------ deliveries
 
     @Test

@@ -130,4 +130,38 @@ class WebhooksPublishTest extends WebhooksTestSupport {
 
         assertThat(webhooks.publish(WORKSPACE, "post.created", "{}", id).eventId()).isEqualTo(id);
     }
+
+    @Test
+    void publishAll_repeatedIdAndTwoWorkspaces_answersAsOneByOneWouldInOrder() {
+        long mine = createEndpoint("post.*").endpoint().id();
+        long theirs = webhooks.createEndpoint(OTHER_WORKSPACE, URL, List.of("*"), null, null).endpoint().id();
+        webhooks.publish(WORKSPACE, "post.created", "{}", "evt_before");
+
+        List<PublishResult> results = webhooks.publishAll(List.of(
+                new PublishRequest(WORKSPACE, "post.created", "{\"n\":1}", "evt_1"),
+                new PublishRequest(WORKSPACE, "post.created", "{\"n\":2}", "evt_1"),
+                new PublishRequest(WORKSPACE, "post.created", "{}", "evt_before"),
+                new PublishRequest(OTHER_WORKSPACE, "user.created", "{}", "evt_1"),
+                new PublishRequest(WORKSPACE, "user.created", "{}", null)));
+
+        assertThat(results).extracting(PublishResult::duplicate).containsExactly(false, true, true, false, false);
+        assertThat(results).extracting(PublishResult::deliveries).containsExactly(1, 0, 0, 1, 0);
+        assertThat(results.get(4).eventId()).startsWith("evt_");
+        assertThat(deliveriesOf(mine)).extracting(Delivery::eventId).containsExactly("evt_before", "evt_1");
+        assertThat(onlyDeliveryOf(theirs).eventType()).isEqualTo("user.created");
+        assertThat(deliveriesOf(mine)).filteredOn(d -> d.eventId().equals("evt_1")).singleElement()
+                .satisfies(d -> assertThat(d.payload()).contains("\"data\":{\"n\":1}"));
+    }
+
+    @Test
+    void publishAll_oneInvalid_throwsValidationAndRecordsNothing() {
+        createEndpoint("*");
+
+        assertThatThrownBy(() -> webhooks.publishAll(List.of(
+                new PublishRequest(WORKSPACE, "post.created", "{}", "evt_ok"),
+                new PublishRequest(WORKSPACE, "Bad", "{}", null))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsOnlyKeys("type"));
+        assertThat(store.claimDue(Instant.MAX, 100, Instant.MAX)).isEmpty();
+        assertThat(webhooks.publish(WORKSPACE, "post.created", "{}", "evt_ok").duplicate()).isFalse();
+    }
 }

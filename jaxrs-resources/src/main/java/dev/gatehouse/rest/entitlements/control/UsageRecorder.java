@@ -3,6 +3,7 @@ package dev.gatehouse.rest.entitlements.control;
 import dev.gatehouse.entitlements.Entitlements;
 import dev.gatehouse.entitlements.GroupCommit;
 import dev.gatehouse.entitlements.Recorded;
+import dev.gatehouse.rest.platform.control.GroupCommitTransactions;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -33,7 +34,7 @@ public class UsageRecorder {
     Entitlements entitlements;
 
     @Inject
-    UsageBatchTransactions transactions;
+    GroupCommitTransactions transactions;
 
     /** {@code gatehouse.entitlements.group-commit.enabled}: false records each in its own transaction. */
     @Inject
@@ -64,7 +65,7 @@ public class UsageRecorder {
                     + " one transaction per recording");
             return;
         }
-        GroupCommit.Builder builder = GroupCommit.builder(entitlements).transactions(transactions);
+        GroupCommit.Builder builder = GroupCommit.builder(entitlements).transactions(transactions::inTransaction);
         if (threads != null) {
             builder.threadFactory(threads);
         }

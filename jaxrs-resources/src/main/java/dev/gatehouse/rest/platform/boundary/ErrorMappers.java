@@ -1,5 +1,7 @@
 package dev.gatehouse.rest.platform.boundary;
 
+import dev.gatehouse.commit.CommitOutcomeUnknownException;
+import dev.gatehouse.entitlements.UsageCommitException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
@@ -34,6 +36,9 @@ public class ErrorMappers {
     /** Maps any throwable: a known cause anywhere in the chain wins over a 500. */
     public Response toResponse(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CommitOutcomeUnknownException || t instanceof UsageCommitException) {
+                return commitOutcomeUnknown(t); // before its cause, which may look like a conflict
+            }
             if (t instanceof ApiException api) {
                 return ErrorResponses.of(api);
             }
@@ -60,6 +65,19 @@ public class ErrorMappers {
         LOG.log(Level.SEVERE, "Unexpected failure serving request " + requestId, e);
         return ErrorResponses.of(new ApiException(500, "server_error", "An unexpected error occurred.")
                 .with("request_id", requestId));
+    }
+
+    /**
+     * A group commit's batch failed at its commit: the change may or may not be stored. A 500 that
+     * says so, with the request id; a retry with the same id (event id) is applied at most once.
+     */
+    private Response commitOutcomeUnknown(Throwable e) {
+        String requestId = requestId();
+        LOG.log(Level.SEVERE, "Commit failed with an unknown outcome serving request " + requestId, e);
+        return ErrorResponses.of(new ApiException(500, "server_error",
+                "The change could not be committed and may or may not have been stored;"
+                        + " retrying with the same id is safe.")
+                .with("code", "commit_outcome_unknown").with("request_id", requestId));
     }
 
     private static ApiException fromJaxRs(WebApplicationException e) {

@@ -17,6 +17,9 @@ import java.util.Map;
  * It joins the caller's JTA transaction (or runs in its own): the outbox rows are written with the
  * caller's change, so an event is delivered if and only if that transaction commits. Once it has
  * committed, the delivery worker on this instance is woken so the first attempt starts at once.
+ * Publishes through this bean are never batched with other callers' (they belong to the caller's
+ * transaction); only the REST endpoint {@code POST /events}, which has no transaction of its own to
+ * join, publishes through {@link EventBatches}' group commit.
  *
  * <pre>{@code
  * @Inject EventPublisher events;
@@ -62,14 +65,19 @@ public class EventPublisher {
      * @throws ValidationException naming {@code type}, {@code data} or {@code id}
      */
     public PublishResult publish(long workspaceId, String type, String dataJson, String eventIdOrNull) {
-        if (dataJson != null && dataJson.length() > MAX_DATA_CHARS) {
-            throw new ValidationException("data", "must be at most " + MAX_DATA_CHARS + " characters as JSON");
-        }
+        checkDataSize(dataJson);
         PublishResult result = webhooks.publish(workspaceId, type, dataJson, eventIdOrNull);
         if (result.deliveries() > 0) {
             afterCommit.run(worker::wake);
         }
         return result;
+    }
+
+    /** The one limit a publish has beyond the core's checks: {@link #MAX_DATA_CHARS}. */
+    static void checkDataSize(String dataJson) {
+        if (dataJson != null && dataJson.length() > MAX_DATA_CHARS) {
+            throw new ValidationException("data", "must be at most " + MAX_DATA_CHARS + " characters as JSON");
+        }
     }
 
     /**

@@ -164,6 +164,16 @@ public class JpaWebhookStore implements WebhookStore {
         return em.unwrap(Session.class).doReturningWork(connection -> PublishRows.insertEventIfAbsent(connection, event));
     }
 
+    /** One JDBC batch of the same inserts: a group commit's events in one round trip. See {@link PublishRows}. */
+    @Override
+    public boolean[] insertEventsIfAbsent(List<Event> events) {
+        if (events.isEmpty()) {
+            return new boolean[0];
+        }
+        em.flush();
+        return em.unwrap(Session.class).doReturningWork(connection -> PublishRows.insertEventsIfAbsent(connection, events));
+    }
+
     // ---------------------------------------------------------------- deliveries
 
     /** One JDBC batch on the transaction's connection: a fan-out to many endpoints is one round trip. */

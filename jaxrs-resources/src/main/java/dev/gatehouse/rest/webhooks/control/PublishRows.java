@@ -7,13 +7,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * A publish's two reads and writes before its deliveries, as plain JDBC on the transaction's
+ * A publish's two reads and writes before its deliveries (or a batch's: the events as one JDBC batch), as plain JDBC on the transaction's
  * connection: the event insert and the workspace's active endpoints. Through JPA they were a
  * native query (parsed and auto-flushed by Hibernate) and a JPQL query whose endpoint entities were
  * then managed, and dirty-checked at every later flush, for nothing: a publish only reads them.
@@ -35,12 +36,46 @@ final class PublishRows {
     /** Inserts the event unless one with its id exists; true when it was inserted. */
     static boolean insertEventIfAbsent(Connection connection, Event event) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT_SQL)) {
-            insert.setLong(1, event.workspaceId());
-            insert.setString(2, event.id());
-            insert.setString(3, event.type());
-            insert.setString(4, event.dataJson());
-            DeliveryRows.setInstant(insert, 5, event.occurredAt());
+            bindEvent(insert, event);
             return insert.executeUpdate() > 0;
+        }
+    }
+
+    private static void bindEvent(PreparedStatement insert, Event event) throws SQLException {
+        insert.setLong(1, event.workspaceId());
+        insert.setString(2, event.id());
+        insert.setString(3, event.type());
+        insert.setString(4, event.dataJson());
+        DeliveryRows.setInstant(insert, 5, event.occurredAt());
+    }
+
+    /**
+     * Inserts each event unless one with its id exists (or an earlier one in the list had it), as
+     * one JDBC batch: PostgreSQL's driver sends the statements in one round trip and reports each
+     * statement's count, which says whether that event was inserted.
+     */
+    static boolean[] insertEventsIfAbsent(Connection connection, List<Event> events) throws SQLException {
+        if (events.size() == 1) {
+            return new boolean[] {insertEventIfAbsent(connection, events.get(0))};
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT_SQL)) {
+            for (Event event : events) {
+                bindEvent(insert, event);
+                insert.addBatch();
+            }
+            int[] counts = insert.executeBatch();
+            if (counts.length != events.size()) {
+                throw new SQLException("the database answered " + counts.length + " counts for " + events.size() + " events");
+            }
+            boolean[] inserted = new boolean[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                    // A driver rewriting the batch into one statement cannot say which rows were duplicates.
+                    throw new SQLException("the driver did not report per-event insert counts (batch rewriting on?)");
+                }
+                inserted[i] = counts[i] > 0;
+            }
+            return inserted;
         }
     }
 

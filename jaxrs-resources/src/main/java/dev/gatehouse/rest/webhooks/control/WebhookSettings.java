@@ -1,5 +1,6 @@
 package dev.gatehouse.rest.webhooks.control;
 
+import dev.gatehouse.commit.GroupCommitter;
 import dev.gatehouse.webhooks.RetrySchedule;
 import dev.gatehouse.webhooks.Webhooks;
 import jakarta.annotation.PostConstruct;
@@ -21,7 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * schedule and its jitter, attempt timeout, disable-after, manual retries, secret overlap) is
  * passed to {@link Webhooks.Builder} only when configured, so its defaults are the core's; what
  * only this deployment's workers use (concurrency, intervals, retention, the app's event types,
- * the address policy's development switches) has its default here. A value out of range stops the
+ * the address policy's development switches, whether REST publishes are group-committed) has its
+ * default here; the group commit's batch size, window and queue are passed to
+ * {@link GroupCommitter.Builder} only when configured. A value out of range stops the
  * deployment with a message naming the property.
  */
 @ApplicationScoped
@@ -98,6 +101,23 @@ public class WebhookSettings {
     @ConfigProperty(name = PREFIX + "workers", defaultValue = "true")
     boolean workersEnabled;
 
+    /** {@code group-commit.enabled}: false publishes each REST event in a transaction of its own. */
+    @Inject
+    @ConfigProperty(name = PREFIX + "group-commit.enabled", defaultValue = "true")
+    boolean groupCommit;
+
+    @Inject
+    @ConfigProperty(name = PREFIX + "group-commit.max-batch")
+    Optional<Integer> groupCommitMaxBatch = Optional.empty();
+
+    @Inject
+    @ConfigProperty(name = PREFIX + "group-commit.window-micros")
+    Optional<Long> groupCommitWindowMicros = Optional.empty();
+
+    @Inject
+    @ConfigProperty(name = PREFIX + "group-commit.queue-capacity")
+    Optional<Integer> groupCommitQueueCapacity = Optional.empty();
+
     private Map<String, String> appEventTypes = Map.of();
 
     /** Checks the ranges of the deployment's own settings and reads the app's event types. */
@@ -137,6 +157,36 @@ public class WebhookSettings {
         maxManualRetries.ifPresent(builder::maxManualRetries);
         secretOverlap.ifPresent(builder::secretOverlap);
         return builder;
+    }
+
+    /**
+     * Hands what is configured of the REST publishing group commit to its builder; the rest keeps
+     * {@link GroupCommitter.Builder}'s defaults.
+     *
+     * @param builder the group committer's builder
+     * @return the builder
+     */
+    <I, O> GroupCommitter.Builder<I, O> configure(GroupCommitter.Builder<I, O> builder) {
+        try {
+            groupCommitMaxBatch.ifPresent(builder::maxBatch);
+        } catch (IllegalArgumentException e) {
+            throw invalid("group-commit.max-batch", e.getMessage());
+        }
+        try {
+            groupCommitWindowMicros.ifPresent(micros -> builder.window(Duration.ofNanos(Math.multiplyExact(micros, 1000L))));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw invalid("group-commit.window-micros", e.getMessage());
+        }
+        try {
+            groupCommitQueueCapacity.ifPresent(builder::queueCapacity);
+        } catch (IllegalArgumentException e) {
+            throw invalid("group-commit.queue-capacity", e.getMessage());
+        }
+        return builder;
+    }
+
+    public boolean groupCommit() {
+        return groupCommit;
     }
 
     public boolean allowHttp() {
