@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,6 +141,61 @@ class WebhooksIT extends GatehouseIT {
         assertThat(again.data().getInt("deliveries")).isZero();
         receiver.await("/signed", 2, Duration.ZERO);
         assertThat(deliveries("/signed", "")).hasSize(2);
+    }
+
+    @Test
+    void publish_concurrentWithRepeatedIds_eachIdIsStoredAndDeliveredOnce_andTheRestAreDuplicates() throws Exception {
+        endpoint("/together", "[\"order.*\"]");
+        String run = "evt_together_" + System.nanoTime() + "_";
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Http.Reply> replies = new ArrayList<>();
+        try {
+            // 16 publishes at once (group-committed together as they arrive): 4 ids, each sent 4 times.
+            List<CompletableFuture<Http.Reply>> sent = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String id = run + (i % 4);
+                sent.add(CompletableFuture.supplyAsync(() -> as().post("api/v1/events")
+                        .json("{\"type\": \"order.created\", \"data\": {}, \"id\": \"" + id + "\"}").send(), pool));
+            }
+            for (CompletableFuture<Http.Reply> f : sent) {
+                replies.add(f.get(2, TimeUnit.MINUTES));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(202));
+        Map<String, List<JsonObject>> byId = replies.stream().map(Http.Reply::data)
+                .collect(Collectors.groupingBy(d -> d.getString("id")));
+        assertThat(byId).hasSize(4).allSatisfy((id, answers) -> {
+            assertThat(answers).filteredOn(d -> !d.getBoolean("duplicate")).singleElement()
+                    .satisfies(d -> assertThat(d.getInt("deliveries")).isEqualTo(1));
+            assertThat(answers).filteredOn(d -> d.getBoolean("duplicate")).hasSize(3)
+                    .allSatisfy(d -> assertThat(d.getInt("deliveries")).isZero());
+        });
+        assertThat(receiver.await("/together", 4, DEADLINE)).extracting(Receiver.Request::webhookId)
+                .containsExactlyInAnyOrderElementsOf(byId.keySet());
+        assertThat(deliveries("/together", "")).hasSize(4);
+    }
+
+    @Test
+    void publish_withIdempotencyKey_isReplayedAndPublishesNothingNew() {
+        endpoint("/idempotent", "[\"order.*\"]");
+        String key = "publish-" + System.nanoTime();
+        // No event id: without the Idempotency-Key a repeat would be a new event.
+        String body = "{\"type\": \"order.created\", \"data\": {\"n\": 1}}";
+
+        Http.Reply first = as().post("api/v1/events").header("Idempotency-Key", key).json(body).send();
+        Http.Reply again = as().post("api/v1/events").header("Idempotency-Key", key).json(body).send();
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(again.status()).as(again.toString()).isEqualTo(202);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(receiver.await("/idempotent", 1, DEADLINE)).singleElement()
+                .satisfies(r -> assertThat(r.webhookId()).isEqualTo(first.data().getString("id")));
+        assertThat(deliveries("/idempotent", "")).hasSize(1);
     }
 
     @Test
