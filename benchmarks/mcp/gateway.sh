@@ -7,7 +7,8 @@
 # as
 #   bash benchmarks/mcp/gateway.sh [seconds per run (10)] [rounds (3)] [connections (1)]
 # It starts server-everything in streamableHttp mode on 127.0.0.1 (node with the loopback-only preload
-# the integration tests use) and war/target/gatehouse.jar (H2, fresh temp dir, a free port; http and
+# the integration tests use) and war/target/gatehouse.jar (GATEWAY_JAR=another.jar to compare builds)
+# (H2, fresh temp dir, a free port; http and
 # loopback upstreams allowed for this run only: -Dgatehouse.webhooks.allow-http=true
 # -Dgatehouse.webhooks.allow-private-targets=true), registers the server in an enterprise workspace
 # (rate limit raised out of the way), opens one upstream session for the direct requests and runs wrk
@@ -18,7 +19,7 @@
 set -Eeuo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-JAR=$REPO/war/target/gatehouse.jar
+JAR=${GATEWAY_JAR:-$REPO/war/target/gatehouse.jar}
 NODE_DIR=$REPO/arquillian-tests/target/node
 PLANS=$REPO/entitlements-core/src/main/resources/dev/gatehouse/entitlements/default-plans.properties
 SECONDS_PER_RUN=${1:-10}
