@@ -5,7 +5,7 @@ import dev.gatehouse.entitlements.Entitlements;
 import dev.gatehouse.entitlements.FeatureLimitReachedException;
 import dev.gatehouse.keys.AuditEvent;
 import dev.gatehouse.keys.Workspace;
-import dev.gatehouse.rest.entitlements.control.UsageBatchTransactions;
+import dev.gatehouse.rest.platform.control.GroupCommitTransactions;
 import dev.gatehouse.rest.keys.control.JpaAuditSink;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -52,7 +52,7 @@ public class GatewayRecords {
     Entitlements entitlements;
 
     @Inject
-    UsageBatchTransactions transactions;
+    GroupCommitTransactions transactions;
 
     @Resource
     ManagedThreadFactory threads;
