@@ -11,14 +11,17 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.hibernate.Session;
 
@@ -106,8 +109,11 @@ public class PixelEventStore {
                 ps.executeBatch();
             }
             Map<VisitKey, VisitSum> visits = visits(rows);
-            String upsert = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
-                    ? UPSERT_POSTGRES : UPSERT_H2;
+            boolean postgres = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+            if (!postgres) {
+                lockSites(connection, visits.keySet());
+            }
+            String upsert = postgres ? UPSERT_POSTGRES : UPSERT_H2;
             try (PreparedStatement ps = connection.prepareStatement(upsert)) {
                 for (Map.Entry<VisitKey, VisitSum> entry : visits.entrySet()) {
                     VisitKey k = entry.getKey();
@@ -134,6 +140,21 @@ public class PixelEventStore {
                 ps.executeBatch();
             }
         });
+    }
+
+    /**
+     * H2's MERGE is not atomic against a concurrent insert of the same key (both writers can take the
+     * NOT MATCHED branch, and the second fails on the primary key): writers of the same sites take
+     * turns, by locking those sites' rows in id order until their transaction ends.
+     */
+    private static void lockSites(Connection connection, Set<VisitKey> visits) throws SQLException {
+        long[] ids = visits.stream().mapToLong(VisitKey::siteId).distinct().sorted().toArray();
+        try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM pixel_sites WHERE id = ? FOR UPDATE")) {
+            for (long id : ids) {
+                lock.setLong(1, id);
+                lock.executeQuery().close();
+            }
+        }
     }
 
     /**
