@@ -21,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.hibernate.Session;
 
@@ -80,6 +79,10 @@ public class PixelEventStore {
             return;
         }
         em.unwrap(Session.class).doWork(connection -> {
+            boolean postgres = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+            if (!postgres) {
+                lockSites(connection, rows);
+            }
             try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
                 for (Row row : rows) {
                     TrackedEvent e = row.event();
@@ -109,10 +112,6 @@ public class PixelEventStore {
                 ps.executeBatch();
             }
             Map<VisitKey, VisitSum> visits = visits(rows);
-            boolean postgres = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
-            if (!postgres) {
-                lockSites(connection, visits.keySet());
-            }
             String upsert = postgres ? UPSERT_POSTGRES : UPSERT_H2;
             try (PreparedStatement ps = connection.prepareStatement(upsert)) {
                 for (Map.Entry<VisitKey, VisitSum> entry : visits.entrySet()) {
@@ -145,10 +144,11 @@ public class PixelEventStore {
     /**
      * H2's MERGE is not atomic against a concurrent insert of the same key (both writers can take the
      * NOT MATCHED branch, and the second fails on the primary key): writers of the same sites take
-     * turns, by locking those sites' rows in id order until their transaction ends.
+     * turns, by locking those sites' rows in id order, first thing, until their transaction ends (a
+     * site's deletion takes the same lock first, so neither waits for the other's rows).
      */
-    private static void lockSites(Connection connection, Set<VisitKey> visits) throws SQLException {
-        long[] ids = visits.stream().mapToLong(VisitKey::siteId).distinct().sorted().toArray();
+    private static void lockSites(Connection connection, List<Row> rows) throws SQLException {
+        long[] ids = rows.stream().mapToLong(r -> r.event().siteId()).distinct().sorted().toArray();
         try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM pixel_sites WHERE id = ? FOR UPDATE")) {
             for (long id : ids) {
                 lock.setLong(1, id);

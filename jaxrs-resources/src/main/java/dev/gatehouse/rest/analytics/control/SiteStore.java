@@ -58,7 +58,9 @@ public class SiteStore {
 
     /** Deletes a site with its events, visits and roll-ups; false when the workspace has no such site. */
     public boolean delete(long workspaceId, long id) {
-        SiteEntity e = em.find(SiteEntity.class, id);
+        // The site's row first (as the H2 hit writer locks it first): a deletion and a writer never
+        // wait for each other's rows in opposite orders.
+        SiteEntity e = em.find(SiteEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (e == null || e.workspaceId != workspaceId) {
             return false;
         }
