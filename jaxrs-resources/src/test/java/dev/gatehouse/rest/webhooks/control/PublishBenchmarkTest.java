@@ -8,19 +8,12 @@ import dev.gatehouse.entitlements.Concurrently;
 import dev.gatehouse.rest.testing.TestDatabase;
 import dev.gatehouse.webhooks.PublishRequest;
 import dev.gatehouse.webhooks.PublishResult;
-import dev.gatehouse.webhooks.SecretCipher;
-import dev.gatehouse.webhooks.UrlPolicy;
-import dev.gatehouse.webhooks.WebhookStore;
 import dev.gatehouse.webhooks.Webhooks;
-import java.lang.reflect.InvocationTargetException;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -46,35 +39,11 @@ class PublishBenchmarkTest {
         assumeTrue(unavailable == null, unavailable);
         try (TestDatabase db = TestDatabase.postgres()) {
             db.workspace(1, "pro");
-            SecretCipher cipher = SecretCipher.fromBase64Key(SecretCipher.generateKey(new SecureRandom()));
-            ThreadLocal<JpaWebhookStore> current = new ThreadLocal<>();
-            WebhookStore perCall = db.perCallTransactions(WebhookStore.class, em -> new JpaWebhookStore(em, cipher));
-            WebhookStore joined = (WebhookStore) java.lang.reflect.Proxy.newProxyInstance(WebhookStore.class.getClassLoader(),
-                    new Class<?>[] {WebhookStore.class}, (proxy, method, args) -> {
-                        try {
-                            return method.invoke(current.get() != null ? current.get() : perCall, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-            Webhooks webhooks = Webhooks.builder().store(joined).clock(Clock.systemUTC()).random(new SecureRandom())
-                    .urlPolicy(UrlPolicy.builder().allowHttp(true).allowPrivateTargets(true).build()).build();
+            PublishingWiring wiring = new PublishingWiring(db);
+            Webhooks webhooks = wiring.webhooks;
+            NewTransactions transactions = wiring.transactions;
+            LongAdder txCount = wiring.transactionCount;
             webhooks.createEndpoint(1, "http://127.0.0.1:9/hook", List.of("*"), null, null);
-            LongAdder txCount = new LongAdder();
-            NewTransactions transactions = new NewTransactions() {
-                @Override
-                public <T> T inTransaction(Supplier<T> work) {
-                    txCount.increment();
-                    return db.inTransaction(em -> {
-                        current.set(new JpaWebhookStore(em, cipher));
-                        try {
-                            return work.get();
-                        } finally {
-                            current.remove();
-                        }
-                    });
-                }
-            };
             for (boolean grouped : new boolean[] {false, true, false, true, false, true}) {
                 txCount.reset();
                 GroupCommitter<PublishRequest, PublishResult> committer = grouped
