@@ -3,28 +3,18 @@ package dev.gatehouse.rest.webhooks.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.commit.GroupCommitter;
-import dev.gatehouse.commit.NewTransactions;
 import dev.gatehouse.entitlements.Concurrently;
 import dev.gatehouse.rest.testing.TestDatabase;
 import dev.gatehouse.webhooks.PublishRequest;
 import dev.gatehouse.webhooks.PublishResult;
-import dev.gatehouse.webhooks.SecretCipher;
-import dev.gatehouse.webhooks.UrlPolicy;
-import dev.gatehouse.webhooks.WebhookStore;
 import dev.gatehouse.webhooks.Webhooks;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -46,10 +36,7 @@ class PublishGroupCommitTest {
     abstract static class OnDatabase {
 
         TestDatabase db;
-        final SecretCipher cipher = SecretCipher.fromBase64Key(SecretCipher.generateKey(new SecureRandom()));
-        final ThreadLocal<JpaWebhookStore> current = new ThreadLocal<>();
-        final AtomicInteger transactions = new AtomicInteger();
-        Webhooks webhooks;
+        PublishingWiring wiring;
         GroupCommitter<PublishRequest, PublishResult> committer;
 
         abstract TestDatabase open();
@@ -61,21 +48,10 @@ class PublishGroupCommitTest {
             }
             db.sql("DELETE FROM webhook_attempts", "DELETE FROM webhook_deliveries", "DELETE FROM webhook_endpoints",
                     "DELETE FROM webhook_events", "DELETE FROM workspaces");
-            transactions.set(0);
             db.workspace(1, "free");
             db.workspace(2, "free");
-            // As in the WAR: one facade over the store of the current transaction; outside one, a call gets its own.
-            WebhookStore perCall = db.perCallTransactions(WebhookStore.class, em -> new JpaWebhookStore(em, cipher));
-            WebhookStore joined = (WebhookStore) Proxy.newProxyInstance(WebhookStore.class.getClassLoader(),
-                    new Class<?>[] {WebhookStore.class}, (proxy, method, args) -> {
-                        try {
-                            return method.invoke(current.get() != null ? current.get() : perCall, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-            webhooks = Webhooks.builder().store(joined).clock(Clock.systemUTC()).random(new SecureRandom())
-                    .urlPolicy(UrlPolicy.builder().allowHttp(true).allowPrivateTargets(true).build()).build();
+            wiring = new PublishingWiring(db);
+            Webhooks webhooks = wiring.webhooks;
             webhooks.createEndpoint(1, "http://127.0.0.1:9/hook", List.of("*"), null, null);
             webhooks.createEndpoint(2, "http://127.0.0.1:9/hook", List.of("*"), null, null);
             webhooks.createEndpoint(2, "http://127.0.0.1:9/other", List.of("order.*"), null, null);
@@ -83,21 +59,8 @@ class PublishGroupCommitTest {
 
         /** Closes a batch only at {@code maxBatch} publishes: the ticker never moves, the window never ends. */
         GroupCommitter<PublishRequest, PublishResult> committer(int maxBatch) {
-            NewTransactions tx = new NewTransactions() {
-                @Override
-                public <T> T inTransaction(Supplier<T> work) {
-                    transactions.incrementAndGet();
-                    return db.inTransaction(em -> {
-                        current.set(new JpaWebhookStore(em, cipher));
-                        try {
-                            return work.get();
-                        } finally {
-                            current.remove();
-                        }
-                    });
-                }
-            };
-            committer = GroupCommitter.builder("test-publish-group-commit", webhooks::publishAll).transactions(tx)
+            committer = GroupCommitter.builder("test-publish-group-commit", wiring.webhooks::publishAll)
+                    .transactions(wiring.transactions)
                     .maxBatch(maxBatch).window(Duration.ofSeconds(1)).nanoTicker(() -> 0L).build();
             return committer;
         }
@@ -124,7 +87,7 @@ class PublishGroupCommitTest {
             List<PublishResult> results = Concurrently.run(24, t -> () -> committer.submit(
                     new PublishRequest(t % 2 == 0 ? 1 : 2, "order.created", "{\"n\":" + t + "}", "evt_" + (t % 8))));
 
-            assertThat(transactions.get()).isEqualTo(1);
+            assertThat(wiring.transactionCount.sum()).isEqualTo(1);
             Map<String, List<PublishResult>> byId = results.stream().collect(Collectors.groupingBy(PublishResult::eventId));
             assertThat(byId).hasSize(8).allSatisfy((id, answers) -> {
                 assertThat(answers).hasSize(3);
@@ -153,7 +116,7 @@ class PublishGroupCommitTest {
                 }
             });
 
-            assertThat(transactions.get()).isEqualTo(1 + 3); // the batch, rolled back; then each alone
+            assertThat(wiring.transactionCount.sum()).isEqualTo(1 + 3); // the batch, rolled back; then each alone
             assertThat(outcomes.get(0)).isInstanceOfSatisfying(RuntimeException.class,
                     e -> assertThat(e).hasRootCauseInstanceOf(SQLException.class));
             assertThat(outcomes.subList(1, 3)).allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(PublishResult.class,

@@ -22,6 +22,7 @@ class WebhookSettingsTest {
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(settings.retention()).isEqualTo(Duration.ofDays(30));
         assertThat(settings.appEventTypes()).isEmpty();
+        assertThat(settings.groupCommit()).isTrue();
     }
 
     @Test
@@ -53,5 +54,17 @@ class WebhookSettingsTest {
         WebhookSettings jitter = ShippedSettings.of(WebhookSettings.class, Map.of("gatehouse.webhooks.retry-jitter", "1.5"));
         assertThatThrownBy(() -> jitter.configure(dev.gatehouse.webhooks.Webhooks.builder(), random))
                 .hasMessageContaining("gatehouse.webhooks.retry-jitter");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "gatehouse.webhooks.group-commit.max-batch, 0",
+        "gatehouse.webhooks.group-commit.window-micros, 2000000",
+        "gatehouse.webhooks.group-commit.window-micros, -1",
+        "gatehouse.webhooks.group-commit.queue-capacity, 0"})
+    void badGroupCommitSetting_namesItsProperty(String name, String value) {
+        WebhookSettings settings = ShippedSettings.of(WebhookSettings.class, Map.of(name, value));
+        assertThatThrownBy(() -> settings.configure(dev.gatehouse.commit.GroupCommitter.builder("n", (java.util.List<String> b) -> b)))
+                .hasMessageContaining(name);
     }
 }
