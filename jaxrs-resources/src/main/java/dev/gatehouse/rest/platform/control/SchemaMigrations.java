@@ -54,18 +54,29 @@ public final class SchemaMigrations {
                 .ignoreMigrationPatterns(new String[0]) // nothing ignored: an unknown applied migration fails validation
                 .validateOnMigrate(true)
                 .load();
+        // One pass over the history table on the way up: migrate() validates first, and only when
+        // that fails is the history read again (info()) to say whether a newer Gatehouse wrote it.
+        try {
+            MigrateResult result = flyway.migrate();
+            return result.migrationsExecuted;
+        } catch (FlywayException e) {
+            try {
+                refuseFutureMigrations(flyway);
+            } catch (FlywayException unreadable) {
+                e.addSuppressed(unreadable); // the history cannot be read again: report the first failure
+            }
+            throw new IllegalStateException("database migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a database that carries a migration this build does not know, saying where it came from. */
+    private static void refuseFutureMigrations(Flyway flyway) {
         for (MigrationInfo info : flyway.info().all()) {
             if (info.getState() == MigrationState.FUTURE_SUCCESS || info.getState() == MigrationState.FUTURE_FAILED) {
                 throw new IllegalStateException("the database has migration V" + info.getVersion() + " ("
                         + info.getDescription() + ") applied, which this Gatehouse build does not know. "
                         + "It was written by a newer Gatehouse: run that version, or point GATEHOUSE_DB_URL at another database.");
             }
-        }
-        try {
-            MigrateResult result = flyway.migrate();
-            return result.migrationsExecuted;
-        } catch (FlywayException e) {
-            throw new IllegalStateException("database migration failed: " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.rest.platform.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URL;
@@ -75,6 +76,29 @@ class SchemaMigrationsTest {
             r.next();
             assertThat(r.getLong(1)).isEqualTo(shared);
         }
+    }
+
+    @Test
+    void migrate_ofADatabaseANewerBuildMigrated_isRefusedAndNamesTheMigration() throws SQLException {
+        JdbcDataSource db = freshH2();
+        SchemaMigrations.migrate(db);
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO gatehouse_schema_history (installed_rank, version, description, type, script,"
+                    + " checksum, installed_by, execution_time, success) VALUES (999, '999', 'from the future', 'SQL',"
+                    + " 'V999__from_the_future.sql', 0, 'sa', 1, TRUE)");
+        }
+
+        assertThatThrownBy(() -> SchemaMigrations.migrate(db))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("migration V999 (from the future) applied, which this Gatehouse build does not know");
+    }
+
+    @Test
+    void migrate_ofAMigratedDatabase_appliesNothing() {
+        JdbcDataSource db = freshH2();
+        assertThat(SchemaMigrations.migrate(db)).isPositive();
+
+        assertThat(SchemaMigrations.migrate(db)).isZero();
     }
 
     @Test
