@@ -47,7 +47,7 @@ abstract class UpstreamStoreContract {
 
     private static UpstreamSpec spec(String slug) {
         return new UpstreamSpec(slug, "Upstream " + slug, "d", "https://mcp.example.com/" + slug,
-                Map.of("Authorization", SECRET, "X-Team", "t1"), List.of("echo", "get-*"), null);
+                Map.of("Authorization", SECRET, "X-Team", "team-one-marker"), List.of("echo", "get-*"), null);
     }
 
     @Test
@@ -61,12 +61,12 @@ abstract class UpstreamStoreContract {
         try (Connection c = database().dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT headers, header_names FROM mcp_upstream_servers")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).startsWith(SecretCipher.VERSION_PREFIX).doesNotContain("s3cret").doesNotContain("t1");
+            assertThat(rs.getString(1)).startsWith(SecretCipher.VERSION_PREFIX).doesNotContain("s3cret").doesNotContain("team-one-marker");
             assertThat(rs.getString(2)).isEqualTo("Authorization X-Team");
         }
         Optional<UpstreamServer> read = store(s -> s.find(WS, "one"));
         assertThat(read).get().satisfies(found -> {
-            assertThat(found.headers()).isEqualTo(Map.of("Authorization", SECRET, "X-Team", "t1"));
+            assertThat(found.headers()).isEqualTo(Map.of("Authorization", SECRET, "X-Team", "team-one-marker"));
             assertThat(found.url()).isEqualTo("https://mcp.example.com/one");
         });
     }
