@@ -91,6 +91,70 @@ class HostileInputIT {
         assertThat(docs.header("Content-Type")).startsWith("text/html");
     }
 
+    /**
+     * {@code POST /pixel/track} is served in front of Jersey: its own edges — a chunked body within
+     * the limit and one over it without {@code Content-Length}, a declared length over it, bodies
+     * that are not one JSON object — answer as JAX-RS did, with the rate-limit, CORS and request-id
+     * headers; the requests it leaves to Jersey (a query string, an {@code Accept} without JSON)
+     * are answered there the same way.
+     */
+    @Test
+    void pixelTrack_inFrontOfJersey_edgesAreClear4xx_withTheSameHeaders() {
+        RawHttp.Answer site = post("/api/v1/sites", "{\"name\": \"Hostile pixel\", \"domains\": [\"pixel.hostile.test\"]}");
+        assertThat(site.status()).as(site.toString()).isEqualTo(201);
+        Map<String, String> beacon = new LinkedHashMap<>();
+        beacon.put("Content-Type", "text/plain;charset=UTF-8");
+        beacon.put("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36");
+        beacon.put("Origin", "https://pixel.hostile.test");
+        byte[] hit = "{\"n\":\"pageview\",\"u\":\"https://pixel.hostile.test/a\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] tooLarge = ("{\"n\":\"pageview\",\"u\":\"https://pixel.hostile.test/\",\"x\":\"" + "a".repeat(20_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        for (RawHttp.Answer ok : List.of(raw.send("POST", "/api/v1/pixel/track", beacon, hit),
+                raw.sendChunked("POST", "/api/v1/pixel/track", beacon, hit, 7),
+                raw.send("POST", "/api/v1/pixel/track?via=jersey", beacon, hit))) {
+            assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+            assertThat(json(ok.body()).getBoolean("tracked")).as(ok.toString()).isTrue();
+            assertThat(ok.header("Content-Type")).isEqualTo("application/json");
+            assertThat(ok.header("Cache-Control")).isEqualTo("no-store");
+            assertPixelHeaders(ok);
+        }
+        assertError(raw.sendChunked("POST", "/api/v1/pixel/track", beacon, tooLarge, 4096), 413, "payload_too_large");
+        assertError(raw.send("POST", "/api/v1/pixel/track", beacon, tooLarge), 413, "payload_too_large");
+        assertError(raw.sendChunked("POST", "/api/v1/pixel/track", beacon, "{\"n\": ".getBytes(StandardCharsets.UTF_8), 3),
+                400, "invalid_json");
+        assertError(raw.sendChunked("POST", "/api/v1/pixel/track", beacon, new byte[0], 1), 400, "invalid_json");
+        assertError(raw.send("POST", "/api/v1/pixel/track", beacon, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 0x7b}), 400, "invalid_json");
+        assertError(raw.send("POST", "/api/v1/pixel/track", beacon, "{\"n\":\"pageview\",\"u\":\"https://pixel.hostile.test/\",\"colour\":1}"
+                .getBytes(StandardCharsets.UTF_8)), 422, "validation_failed");
+        assertError(raw.send("POST", "/api/v1/pixel/track?x=%00", beacon, hit), 422, "validation_failed");
+        Map<String, String> html = new LinkedHashMap<>(beacon);
+        html.put("Accept", "text/html");
+        assertError(raw.send("POST", "/api/v1/pixel/track", html, hit), 406, "not_acceptable");
+        Map<String, String> foreign = new LinkedHashMap<>(beacon);
+        foreign.put("Origin", "https://evil.test");
+        RawHttp.Answer refused = raw.send("POST", "/api/v1/pixel/track", foreign, hit);
+        assertError(refused, 403, "origin_not_allowed");
+        assertPixelHeaders(refused);
+
+        RawHttp.Answer preflight = raw.send("OPTIONS", "/api/v1/pixel/track",
+                Map.of("Origin", "https://anywhere.test", "Access-Control-Request-Method", "POST"), null);
+        assertThat(preflight.status()).as(preflight.toString()).isEqualTo(204);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(preflight.header("Access-Control-Allow-Methods")).isEqualTo("GET, POST, OPTIONS");
+        assertThat(preflight.header("X-Request-ID")).isNotBlank();
+        assertThat(preflight.header("X-RateLimit-Limit")).isNull();
+    }
+
+    private static void assertPixelHeaders(RawHttp.Answer a) {
+        assertThat(a.header("X-Request-ID")).as(a.toString()).isNotBlank();
+        assertThat(a.header("Access-Control-Allow-Origin")).as(a.toString()).isEqualTo("*");
+        assertThat(a.header("Access-Control-Expose-Headers")).as(a.toString()).isEqualTo("X-Request-ID, X-Pixel-Dropped, Retry-After");
+        assertThat(a.header("Vary")).as(a.toString()).isEqualTo("Origin");
+        assertThat(a.header("X-RateLimit-Limit")).as(a.toString()).isEqualTo("300");
+        assertThat(a.header("RateLimit-Policy")).as(a.toString()).isEqualTo("300;w=60");
+    }
+
     /** Found by the sweep: deleting one workspace from several requests at once was a 500. */
     @Test
     void concurrentDeletes_ofOneWorkspace_answer204Or404Or409_neverA5xx() throws Exception {

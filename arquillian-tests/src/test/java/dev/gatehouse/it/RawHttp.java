@@ -40,6 +40,18 @@ final class RawHttp {
 
     /** Sends {@code METHOD target HTTP/1.1}, the given header lines (each without CRLF) and the body. */
     Answer send(String method, String target, Map<String, String> headers, byte[] body) {
+        return send(method, target, headers, body, 0);
+    }
+
+    /**
+     * Sends the body chunked ({@code Transfer-Encoding: chunked}, chunks of {@code chunkSize} bytes,
+     * no {@code Content-Length}), as a client streaming a body of unknown length does.
+     */
+    Answer sendChunked(String method, String target, Map<String, String> headers, byte[] body, int chunkSize) {
+        return send(method, target, headers, body, chunkSize);
+    }
+
+    private Answer send(String method, String target, Map<String, String> headers, byte[] body, int chunkSize) {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         write(head, method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n");
         headers.forEach((name, value) -> {
@@ -50,7 +62,10 @@ final class RawHttp {
             }
             write(head, "\r\n");
         });
-        if (body != null) {
+        if (body != null && chunkSize > 0) {
+            write(head, "Transfer-Encoding: chunked\r\n");
+            body = chunked(body, chunkSize);
+        } else if (body != null) {
             write(head, "Content-Length: " + body.length + "\r\n");
         }
         write(head, "\r\n");
@@ -66,6 +81,18 @@ final class RawHttp {
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + target, e);
         }
+    }
+
+    private static byte[] chunked(byte[] body, int chunkSize) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int at = 0; at < body.length; at += chunkSize) {
+            int n = Math.min(chunkSize, body.length - at);
+            write(out, Integer.toHexString(n) + "\r\n");
+            out.write(body, at, n);
+            write(out, "\r\n");
+        }
+        write(out, "0\r\n\r\n");
+        return out.toByteArray();
     }
 
     Answer get(String target, Map<String, String> headers) {

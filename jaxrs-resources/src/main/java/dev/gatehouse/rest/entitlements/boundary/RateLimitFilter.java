@@ -5,6 +5,7 @@ import dev.gatehouse.entitlements.RateLimitExceededException;
 import dev.gatehouse.rest.entitlements.control.RateLimits;
 import dev.gatehouse.rest.platform.boundary.Caller;
 import dev.gatehouse.rest.platform.boundary.CurrentRequest;
+import dev.gatehouse.rest.platform.boundary.ResponseHeaders;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +73,8 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
         // The authentication filter has run: no caller here means a @Public endpoint.
         RateLimitDecision decision = caller != null
                 ? rateLimits.consume(caller.rateLimitBucket(), caller.key())
-                : rateLimits.consumeAnonymous(clientAddress(request));
+                : rateLimits.consumeAnonymous(request.getHeaderString("X-Forwarded-For"),
+                        servletRequest == null ? null : servletRequest.getRemoteAddr());
         request.setProperty(DECISION, decision);
         if (!decision.allowed()) {
             throw new RateLimitExceededException(decision);
@@ -90,14 +91,21 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
             }
             decision = rateLimits.consume(caller.rateLimitBucket(), caller.key()); // refused by the scope check before our request filter
         }
-        MultivaluedMap<String, Object> headers = response.getHeaders();
+        headers(decision, clock, ResponseHeaders.of(response.getHeaders()));
+    }
+
+    /**
+     * The headers every answer that took from a bucket carries, errors included; also written by
+     * the pixel's path in front of Jersey.
+     */
+    public static void headers(RateLimitDecision decision, Clock clock, ResponseHeaders headers) {
         long resetSeconds = Math.max(0, ceilSeconds(Duration.between(clock.instant(), decision.resetAt())));
         long resetEpoch = decision.resetAt().getEpochSecond() + (decision.resetAt().getNano() > 0 ? 1 : 0);
-        headers.putSingle("X-RateLimit-Limit", decision.limit());
-        headers.putSingle("X-RateLimit-Remaining", decision.remaining());
-        headers.putSingle("X-RateLimit-Reset", resetEpoch);
-        headers.putSingle("RateLimit-Policy", decision.policy());
-        headers.putSingle("RateLimit", "limit=" + decision.limit() + ", remaining=" + decision.remaining()
+        headers.set("X-RateLimit-Limit", Long.toString(decision.limit()));
+        headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+        headers.set("X-RateLimit-Reset", Long.toString(resetEpoch));
+        headers.set("RateLimit-Policy", decision.policy());
+        headers.set("RateLimit", "limit=" + decision.limit() + ", remaining=" + decision.remaining()
                 + ", reset=" + resetSeconds);
     }
 
@@ -107,12 +115,6 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
         } catch (RuntimeException noRequestScope) {
             return null;
         }
-    }
-
-    private String clientAddress(ContainerRequestContext request) {
-        String address = rateLimits.clientAddress(request.getHeaderString("X-Forwarded-For"),
-                servletRequest == null ? null : servletRequest.getRemoteAddr());
-        return address == null ? "unknown" : address;
     }
 
     private static long ceilSeconds(Duration d) {

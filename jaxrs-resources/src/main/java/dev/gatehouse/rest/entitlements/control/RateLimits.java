@@ -144,6 +144,15 @@ public class RateLimits {
         return limiter.tryConsumeAnonymous(clientAddress);
     }
 
+    /**
+     * Takes one request from the bucket of the client a public request came from:
+     * {@link #clientAddress(String, String)}, or {@code unknown} when there is none.
+     */
+    public RateLimitDecision consumeAnonymous(String forwardedFor, String peerAddress) {
+        String address = clientAddress(forwardedFor, peerAddress);
+        return consumeAnonymous(address == null ? "unknown" : address);
+    }
+
     /** The tier whose rate applies to the key. */
     public String tierOf(ApiKey key) {
         return keyTier(key).tier();

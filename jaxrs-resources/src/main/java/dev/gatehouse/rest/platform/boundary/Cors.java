@@ -7,7 +7,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
@@ -52,16 +51,7 @@ public class Cors implements ContainerRequestFilter, ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        String origin = request.getHeaderString("Origin");
-        MultivaluedMap<String, Object> headers = response.getHeaders();
-        if (origin == null || headers.containsKey("Access-Control-Allow-Origin")) {
-            return;
-        }
-        headers.add("Vary", "Origin");
-        if (isAllowed(origin)) {
-            headers.putSingle("Access-Control-Allow-Origin", origin);
-            headers.putSingle("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-        }
+        origins.onResponse(request.getHeaderString("Origin"), ResponseHeaders.of(response.getHeaders()));
     }
 
     boolean isAllowed(String origin) {

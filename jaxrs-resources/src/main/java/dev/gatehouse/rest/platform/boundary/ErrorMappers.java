@@ -39,27 +39,10 @@ public class ErrorMappers {
             if (t instanceof CommitOutcomeUnknownException || t instanceof UsageCommitException) {
                 return commitOutcomeUnknown(t); // before its cause, which may look like a conflict
             }
-            if (t instanceof ApiException api) {
-                return ErrorResponses.of(api);
-            }
-            ApiException translated = CoreErrors.translate(t, clock);
-            if (translated != null) {
-                return ErrorResponses.of(translated);
-            }
-            if (t instanceof WebApplicationException wae) {
-                ApiException api = fromJaxRs(wae);
-                if (api != null) {
-                    return ErrorResponses.of(api);
-                }
-            }
-            if (t instanceof OptimisticLockException) { // e.g. two requests deleting the same row at once
-                return ErrorResponses.of(ApiException.conflict(
-                        "The resource was changed or deleted by another request at the same time; retry the request."));
-            }
-            if (t instanceof PersistenceException && isConstraintViolation(t)) {
-                return ErrorResponses.of(ApiException.conflict(
-                        "The change conflicts with the current state of the resource; retry the request."));
-            }
+        }
+        ApiException known = known(e, clock);
+        if (known != null) {
+            return ErrorResponses.of(known);
         }
         String requestId = requestId();
         LOG.log(Level.SEVERE, "Unexpected failure serving request " + requestId, e);
@@ -78,6 +61,38 @@ public class ErrorMappers {
                 "The change could not be committed and may or may not have been stored;"
                         + " retrying with the same id is safe.")
                 .with("code", "commit_outcome_unknown").with("request_id", requestId));
+    }
+
+    /**
+     * The error a throwable is answered with when a cause anywhere in its chain is known (ours, a
+     * core's, the JAX-RS runtime's, a conflict), else null (a 500). Also used by the pixel's path
+     * in front of Jersey, so both answer the same error.
+     */
+    public static ApiException known(Throwable e, Clock clock) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api;
+            }
+            ApiException translated = CoreErrors.translate(t, clock);
+            if (translated != null) {
+                return translated;
+            }
+            if (t instanceof WebApplicationException wae) {
+                ApiException api = fromJaxRs(wae);
+                if (api != null) {
+                    return api;
+                }
+            }
+            if (t instanceof OptimisticLockException) { // e.g. two requests deleting the same row at once
+                return ApiException.conflict(
+                        "The resource was changed or deleted by another request at the same time; retry the request.");
+            }
+            if (t instanceof PersistenceException && isConstraintViolation(t)) {
+                return ApiException.conflict(
+                        "The change conflicts with the current state of the resource; retry the request.");
+            }
+        }
+        return null;
     }
 
     private static ApiException fromJaxRs(WebApplicationException e) {

@@ -88,7 +88,7 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
      * Reads and drops what is left of a refused body (up to 16 MiB), so the client, still sending,
      * reads the 413 instead of a reset connection. Larger bodies are cut off by the connector anyway.
      */
-    static void drain(InputStream in) {
+    public static void drain(InputStream in) {
         byte[] buffer = new byte[64 * 1024];
         long left = 16L * 1024 * 1024;
         try {

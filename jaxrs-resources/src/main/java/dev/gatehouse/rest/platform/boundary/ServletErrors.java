@@ -9,16 +9,16 @@ import java.util.Map;
 
 /**
  * Writes an error in DESIGN.md's shape straight to a servlet response, for the answers that never
- * reach JAX-RS ({@link ErrorShapeFilter}, {@link ErrorPageServlet}). Uses no JAX-RS, so it also
+ * reach JAX-RS ({@link ErrorShapeFilter}, {@link ErrorPageServlet}, the pixel's {@code /pixel/track}). Uses no JAX-RS, so it also
  * works while Jersey itself is what failed. The body is the one {@link ErrorResponses} builds.
  */
-final class ServletErrors {
+public final class ServletErrors {
 
     private ServletErrors() {
     }
 
     /** The request's id: the one {@link ErrorShapeFilter} chose, else the sane incoming one or a new one. */
-    static String requestId(HttpServletRequest request) {
+    public static String requestId(HttpServletRequest request) {
         Object chosen = request.getAttribute(RequestIds.PROPERTY);
         if (chosen instanceof String id) {
             return id;
@@ -29,7 +29,20 @@ final class ServletErrors {
     }
 
     /** Replaces whatever was buffered with the error; does nothing once the response is committed. */
-    static void write(HttpServletRequest request, HttpServletResponse response, ApiException error) throws IOException {
+    public static void write(HttpServletRequest request, HttpServletResponse response, ApiException error) throws IOException {
+        write(request, response, error, true);
+    }
+
+    /**
+     * The same, with the {@code Content-Type} JAX-RS gives its errors ({@code application/json}
+     * without a charset), for a path served in front of Jersey that must answer as Jersey does.
+     */
+    public static void writeAsJaxRs(HttpServletRequest request, HttpServletResponse response, ApiException error) throws IOException {
+        write(request, response, error, false);
+    }
+
+    private static void write(HttpServletRequest request, HttpServletResponse response, ApiException error, boolean charset)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -41,7 +54,9 @@ final class ServletErrors {
         response.setHeader(RequestIds.HEADER, id);
         e.headers().forEach(response::setHeader);
         response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        if (charset) {
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.error());
         body.put("message", e.getMessage());
