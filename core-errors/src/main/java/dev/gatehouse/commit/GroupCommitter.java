@@ -112,26 +112,6 @@ public final class GroupCommitter<I, O> implements AutoCloseable {
         return await(ticket.answer());
     }
 
-    /**
-     * Queues {@code item} for a batch without waiting for it: for work whose caller need not wait for
-     * the commit (records written after an answer was given). The future completes once the item's
-     * batch committed, or with what its work threw when it ran alone, or with the commit failure.
-     * When the queue is full, or after {@link #close()}, the item runs on this thread, in a transaction
-     * of its own, before this returns: a caller is slowed down, the queue never grows past its bound.
-     *
-     * @param item the item
-     * @return its answer, once committed
-     */
-    public CompletableFuture<O> submitLater(I item) {
-        Ticket<I, O> ticket = new Ticket<>(item, nanoTicker.getAsLong(), new CompletableFuture<>());
-        if (closed || !startWriter() || !queue.offer(ticket)) {
-            completeAlone(ticket);
-        } else if (closed && queue.remove(ticket)) {
-            completeAlone(ticket); // closed meanwhile and the writer may have left
-        }
-        return ticket.answer();
-    }
-
     /** Items waiting for a batch right now (for monitoring). */
     public int queued() {
         return queue.size();

@@ -213,59 +213,6 @@ class GroupCommitterTest {
     }
 
     @Test
-    void submitLater_returnsBeforeTheCommit_andTheFutureCompletesAfterIt() throws Exception {
-        // The writer is held until released: the item is queued, not committed, when submitLater returns.
-        CountDownLatch release = new CountDownLatch(1);
-        committer = builder().window(Duration.ZERO).threadFactory(r -> new Thread(() -> {
-            awaitQuietly(release);
-            r.run();
-        })).build();
-        try {
-            var answer = committer.submitLater("a");
-
-            assertThat(answer).isNotDone();
-            assertThat(committed).isEmpty();
-            release.countDown();
-            assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo("ok:a");
-            assertThat(committed).containsExactly("a");
-        } finally {
-            release.countDown();
-        }
-    }
-
-    @Test
-    void submitLater_badItem_theFutureFailsWithWhatItsLoneRunThrew() {
-        committer = builder().window(Duration.ZERO).build();
-
-        var answer = committer.submitLater("bad");
-
-        assertThatThrownBy(() -> answer.get(30, TimeUnit.SECONDS)).hasRootCauseMessage("no bad");
-        assertThat(committed).isEmpty();
-    }
-
-    @Test
-    void submitLater_queueFullOrClosed_runsOnTheCallersThreadBeforeReturning() {
-        CountDownLatch release = new CountDownLatch(1);
-        committer = builder().queueCapacity(1).window(Duration.ZERO).threadFactory(r -> new Thread(() -> {
-            awaitQuietly(release);
-            r.run();
-        })).build();
-        try {
-            var queued = committer.submitLater("first");
-            var full = committer.submitLater("second");
-
-            assertThat(full).isCompletedWithValue("ok:second");
-            assertThat(committed).containsExactly("second");
-            assertThat(queued).isNotDone();
-        } finally {
-            release.countDown();
-        }
-        committer.close(); // commits what is queued
-        assertThat(committed).containsExactly("second", "first");
-        assertThat(committer.submitLater("third")).isCompletedWithValue("ok:third");
-    }
-
-    @Test
     void builder_badValues_areRefusedNamingThem() {
         assertThatThrownBy(() -> GroupCommitter.builder(null, work)).hasMessageContaining("name");
         assertThatThrownBy(() -> GroupCommitter.builder("n", null)).hasMessageContaining("work");

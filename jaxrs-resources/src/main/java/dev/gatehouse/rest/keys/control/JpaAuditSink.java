@@ -109,15 +109,14 @@ public class JpaAuditSink implements AuditSink {
 
     @Override
     public void record(AuditEvent event) {
-        write(withRequestFacts(event));
-    }
-
-    /**
-     * The event with what only the request being served knows added to its details — how its caller
-     * signed in ({@code actor_via}, …) and the channel ({@code "via": "mcp"}). Call it on the request's
-     * thread; {@link #write} the result later, from any thread.
-     */
-    public AuditEvent withRequestFacts(AuditEvent event) {
+        AuditEventEntity e = new AuditEventEntity();
+        e.type = event.type();
+        e.workspaceId = event.workspaceId();
+        e.actorKeyId = event.actorKeyId();
+        e.subjectKeyId = event.subjectKeyId();
+        e.userId = event.userId();
+        e.requestId = event.requestId();
+        e.occurredAt = event.at();
         Map<String, String> facts = new TreeMap<>(event.details());
         Caller.SignIn signIn = signIn();
         if (signIn != null) {
@@ -134,21 +133,7 @@ public class JpaAuditSink implements AuditSink {
         if (via != null) {
             facts.put("via", via);
         }
-        return new AuditEvent(event.type(), event.workspaceId(), event.actorKeyId(), event.subjectKeyId(),
-                event.userId(), event.requestId(), event.at(), facts);
-    }
-
-    /** Writes the event as it is, in the caller's transaction (see {@link #withRequestFacts}). */
-    public void write(AuditEvent event) {
-        AuditEventEntity e = new AuditEventEntity();
-        e.type = event.type();
-        e.workspaceId = event.workspaceId();
-        e.actorKeyId = event.actorKeyId();
-        e.subjectKeyId = event.subjectKeyId();
-        e.userId = event.userId();
-        e.requestId = event.requestId();
-        e.occurredAt = event.at();
-        String details = Json.object(new TreeMap<>(event.details())).toString();
+        String details = Json.object(facts).toString();
         e.details = details.length() > 4000 ? details.substring(0, 4000) : details;
         em.persist(e);
     }

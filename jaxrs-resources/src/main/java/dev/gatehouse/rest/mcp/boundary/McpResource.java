@@ -276,8 +276,7 @@ public class McpResource {
      * Forwards one call: the tool must be one the server offers; the plan's {@code mcp_calls} must have
      * room (when the catalog has the feature) and is counted once the upstream answered; every attempt is
      * audited with its server, tool, duration and outcome — never its arguments. The audit event and the
-     * usage are written together, just after the answer — before it when the plan limits {@code mcp_calls}
-     * ({@link GatewayRecords}).
+     * usage are written in one transaction ({@link GatewayRecords}) before the answer.
      */
     private JsonObject callUpstream(String slug, String tool, JsonObject arguments) {
         Workspace ws = tenancy.workspace();
@@ -287,17 +286,18 @@ public class McpResource {
             throw ApiException.validation("tool", "is not a tool MCP server " + slug + " offers: " + tool + ".");
         }
         String metered = plans.feature(METERED_FEATURE).isPresent() ? METERED_FEATURE : null;
-        boolean limited = metered != null && usage.require(metered, 1).limit() != null;
+        if (metered != null) {
+            usage.require(metered, 1);
+        }
         Instant started = clock.instant();
         JsonObject result;
         try {
             result = gateway.call(s, tool, arguments);
         } catch (UpstreamFailure f) {
-            records.called(callEvent(s, tool, started, f.kind().code()), ws, null, limited);
+            records.called(callEvent(s, tool, started, f.kind().code()), ws, null);
             throw unavailable(s, f);
         }
-        records.called(callEvent(s, tool, started, result.getBoolean("isError", false) ? "tool_error" : "ok"), ws,
-                metered, limited);
+        records.called(callEvent(s, tool, started, result.getBoolean("isError", false) ? "tool_error" : "ok"), ws, metered);
         return result;
     }
 

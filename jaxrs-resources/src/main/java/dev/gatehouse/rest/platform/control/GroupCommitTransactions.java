@@ -9,8 +9,7 @@ import java.util.function.Supplier;
  * A JTA transaction of its own for each group-commit batch (or lone item): usage recording's
  * ({@code UsageRecorder}: {@code JpaUsageStore} and the threshold listener's webhook outbox join
  * it, so a batch's usage, events, marks and notifications commit or roll back together) and REST
- * publishing's ({@code EventBatches}: a batch's events and deliveries commit together) and the MCP
- * gateway's call records ({@code GatewayRecords}: a batch's audit events and usage commit together).
+ * publishing's ({@code EventBatches}: a batch's events and deliveries commit together).
  */
 @ApplicationScoped
 public class GroupCommitTransactions implements NewTransactions {
