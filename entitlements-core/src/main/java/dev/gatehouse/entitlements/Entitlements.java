@@ -106,6 +106,25 @@ public final class Entitlements {
     }
 
     /**
+     * Fails unless a workspace may use {@code quantity} more of a feature now — what {@link #check}
+     * refuses, as an exception. Never consumes. Unlike {@link #check} it reads the usage only when a
+     * {@link LimitType#HARD} limit is in force: an unlimited or a soft limit allows any quantity, so the
+     * answer does not depend on it (the limit in force, the workspace's override or the tier's, is
+     * still looked up).
+     *
+     * @param workspaceId the workspace
+     * @param tier        the workspace's tier name
+     * @param feature     the feature key
+     * @param quantity    the amount to check, 1 to {@linkplain Builder#maxQuantity(long) the maximum}
+     * @throws ValidationException          on {@code tier}, {@code feature} or {@code quantity}
+     * @throws FeatureLimitReachedException when a hard limit would be passed, the plan lacks the
+     *                                      feature or a flag is off
+     */
+    public void require(long workspaceId, String tier, String feature, long quantity) {
+        reports.require(workspaceId, tier, feature, quantity);
+    }
+
+    /**
      * Records usage of a feature in the current period, in the caller's transaction if the store
      * joins one (see {@link GroupCommit} for many concurrent recordings in one transaction).
      *
@@ -133,6 +152,29 @@ public final class Entitlements {
     public Recorded record(long workspaceId, String tier, String feature, long quantity, String eventId,
                            String metadataJson) {
         return recording.recordNow(recording.resolve(workspaceId, tier, feature, quantity, eventId, metadataJson));
+    }
+
+    /**
+     * Records usage exactly as {@link #record(long, String, String, long, String, String)} does, but
+     * through {@code transactionStore}, a view of this instance's store bound to a transaction the host
+     * runs itself (say one JDBC connection with other writes of its own), and with threshold
+     * notifications going to {@code transactionListener}, which must act in that same transaction or
+     * refuse by throwing (the host then rolls back and can record the usual way). The limit in force
+     * is still found through this instance (its override cache, else its store).
+     *
+     * @param transactionStore    the store bound to the host's transaction; it must hold the same data
+     *                            as this instance's store
+     * @param transactionListener called for each threshold the recording crosses, inside that transaction
+     * @return the new total
+     * @throws ValidationException          as {@link #record(long, String, String, long, String, String)}
+     * @throws FeatureLimitReachedException as {@link #record(long, String, String, long, String, String)}
+     */
+    public Recorded record(UsageStore transactionStore, EntitlementListener transactionListener, long workspaceId,
+                           String tier, String feature, long quantity, String eventId, String metadataJson) {
+        Objects.requireNonNull(transactionStore, "transactionStore");
+        Objects.requireNonNull(transactionListener, "transactionListener");
+        UsageRecording inTransaction = recording.through(transactionStore, transactionListener);
+        return inTransaction.recordNow(inTransaction.resolve(workspaceId, tier, feature, quantity, eventId, metadataJson));
     }
 
     /**

@@ -64,6 +64,14 @@ final class UsageRecording {
         this.upgradeUrl = upgradeUrl;
     }
 
+    /**
+     * The same steps through another store and listener (the facade's override cache still finds the
+     * limit in force): a recording in a transaction the host runs itself, on a store bound to it.
+     */
+    UsageRecording through(UsageStore transactionStore, EntitlementListener transactionListener) {
+        return new UsageRecording(checks, transactionStore, clock, overrides, transactionListener, upgradeUrl);
+    }
+
     /** Checks the arguments and finds the limit in force; writes nothing. */
     Resolved resolve(long workspaceId, String tier, String feature, long quantity, String eventId, String metadataJson) {
         Tier plan = checks.requireTier(tier);

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The read side of {@link Entitlements}: {@link Entitlements#check} and {@link Entitlements#summary}. */
+/**
+ * The read side of {@link Entitlements}: {@link Entitlements#check}, {@link Entitlements#require} and
+ * {@link Entitlements#summary}.
+ */
 final class UsageReports {
 
     private final PlanCatalog catalog;
@@ -31,8 +34,30 @@ final class UsageReports {
         Tier plan = checks.requireTier(tier);
         Feature f = checks.requireFeature(feature);
         checks.requireQuantity(quantity);
-        Instant now = clock.instant();
+        return check(workspaceId, plan, f, quantity, recording.limitInForce(workspaceId, plan, f));
+    }
+
+    /**
+     * Refuses what {@link #check} would refuse, reading the usage only when the answer depends on it:
+     * under an unlimited or a soft limit the check allows any quantity, so nothing is read.
+     */
+    void require(long workspaceId, String tier, String feature, long quantity) {
+        Tier plan = checks.requireTier(tier);
+        Feature f = checks.requireFeature(feature);
+        checks.requireQuantity(quantity);
         FeatureLimit limit = recording.limitInForce(workspaceId, plan, f);
+        if (limit != null && f.kind() != FeatureKind.FLAG && limit.type() != LimitType.HARD) {
+            return;
+        }
+        Check check = check(workspaceId, plan, f, quantity, limit);
+        if (!check.allowed()) {
+            throw new FeatureLimitReachedException(check.feature(), check.limit() == null ? 0 : check.limit(),
+                    check.currentUsage(), check.upgradeUrl(), check.reason(), check.message());
+        }
+    }
+
+    private Check check(long workspaceId, Tier plan, Feature f, long quantity, FeatureLimit limit) {
+        Instant now = clock.instant();
         if (f.kind() == FeatureKind.FLAG) {
             return limit != null && limit.enabled()
                     ? new Check(true, f.key(), 0, null, null, null, null, null, null, null)

@@ -9,7 +9,7 @@ import dev.gatehouse.keys.Workspace;
 import dev.gatehouse.rest.platform.boundary.Tenancy;
 import dev.gatehouse.rest.entitlements.control.UsageRecorder;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -40,8 +40,12 @@ import jakarta.transaction.Transactional;
  * {@link #record} joins the instance's group commit instead ({@link UsageRecorder}) and returns once
  * its batch has committed. Inside a transaction it cannot: the recording must commit or roll back
  * with the caller's own writes, so it is one more statement of that transaction.
+ *
+ * <p>Application-scoped: it holds nothing of a request (the workspace comes from {@link Tenancy} at
+ * each call), and a request-scoped bean looked its {@code @Resource} up in JNDI on every request —
+ * a third of a gateway call's check (BENCHMARKS.md, "MCP gateway overhead").
  */
-@RequestScoped
+@ApplicationScoped
 public class WorkspaceUsage {
 
     @Inject
@@ -64,18 +68,15 @@ public class WorkspaceUsage {
     }
 
     /**
-     * Fails unless the workspace may use {@code quantity} more of the feature now.
+     * Fails unless the workspace may use {@code quantity} more of the feature now. Reads the usage only
+     * under a hard limit ({@link Entitlements#require}); not transactional of its own, so outside a
+     * transaction that read is one statement on a connection of its own.
      *
      * @throws FeatureLimitReachedException when a hard limit would be passed or the plan lacks the feature
      */
-    @Transactional
-    public Check require(String feature, long quantity) {
-        Check check = check(feature, quantity);
-        if (!check.allowed()) {
-            throw new FeatureLimitReachedException(check.feature(), check.limit() == null ? 0 : check.limit(),
-                    check.currentUsage(), check.upgradeUrl(), check.reason(), check.message());
-        }
-        return check;
+    public void require(String feature, long quantity) {
+        Workspace w = tenancy.workspace();
+        entitlements.require(w.id(), w.tier(), feature, quantity);
     }
 
     /** Records usage, counted every time. */
