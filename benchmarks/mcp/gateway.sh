@@ -8,7 +8,7 @@
 #   bash benchmarks/mcp/gateway.sh [seconds per run (10)] [rounds (3)] [connections (1)]
 # It starts server-everything in streamableHttp mode on 127.0.0.1 (node with the loopback-only preload
 # the integration tests use) and war/target/gatehouse.jar (GATEWAY_JAR=another.jar to compare builds)
-# (H2, fresh temp dir, a free port; http and
+# (H2, fresh temp dir, a free port; GATEWAY_JVM_OPTS adds JVM options, e.g. a profiler agent; http and
 # loopback upstreams allowed for this run only: -Dgatehouse.webhooks.allow-http=true
 # -Dgatehouse.webhooks.allow-private-targets=true), registers the server in an enterprise workspace
 # (rate limit raised out of the way), opens one upstream session for the direct requests and runs wrk
@@ -42,7 +42,8 @@ mkdir -p "$WORK/server" "$WORK/tmp"
 (cd "$NODE_DIR" && PORT=$UP_PORT exec node --import ./loopback-only.mjs \
     node_modules/@modelcontextprotocol/server-everything/dist/index.js streamableHttp) > "$WORK/upstream.log" 2>&1 &
 UP=$!
-(cd "$WORK/server" && exec java -Xmx512m "-Djava.io.tmpdir=$WORK/tmp" "-Dgatehouse.plans.file=$WORK/plans.properties" \
+# shellcheck disable=SC2086 # GATEWAY_JVM_OPTS holds several options
+(cd "$WORK/server" && exec java -Xmx512m ${GATEWAY_JVM_OPTS:-} "-Djava.io.tmpdir=$WORK/tmp" "-Dgatehouse.plans.file=$WORK/plans.properties" \
     -Dgatehouse.webhooks.allow-http=true -Dgatehouse.webhooks.allow-private-targets=true \
     -jar "$JAR" --port "$PORT") > "$WORK/server.log" 2>&1 &
 SERVER=$!

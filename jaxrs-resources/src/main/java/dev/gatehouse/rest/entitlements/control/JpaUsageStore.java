@@ -8,11 +8,14 @@ import dev.gatehouse.entitlements.LimitType;
 import dev.gatehouse.entitlements.RecordedEvent;
 import dev.gatehouse.entitlements.UsageKey;
 import dev.gatehouse.entitlements.UsageStore;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,8 +28,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import javax.sql.DataSource;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
@@ -39,7 +44,12 @@ import org.hibernate.jdbc.ReturningWork;
  * <p>Each method joins the caller's transaction or runs in its own. The statements go through the
  * persistence context's JDBC connection ({@link Session#doReturningWork}) rather than JPQL: the
  * semantics that matter here (conflict handling, guarded updates, {@code RETURNING}) are SQL's,
- * and mapping these four tables to entities would add nothing.
+ * and mapping these four tables to entities would add nothing. Two reads a check makes
+ * ({@link #used}, {@link #findOverride}) called outside any transaction run on a connection of their
+ * own instead, without a JTA transaction and a persistence context around one {@code SELECT}.
+ *
+ * <p>{@link #on(Connection)} is the same store on a connection whose local transaction the caller
+ * runs itself (the gateway's records: {@code GatewayRecords}), so those writes share the SQL here.
  */
 @ApplicationScoped
 @Transactional
@@ -53,18 +63,47 @@ public class JpaUsageStore implements UsageStore {
     @Inject
     Clock clock;
 
+    @Resource(lookup = "java:app/jdbc/gatehouse")
+    DataSource dataSource;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    /** Set on the views {@link #on} returns: every statement runs on it. */
+    private final Connection bound;
+
     public JpaUsageStore() {
+        this.bound = null;
     }
 
     /** For use outside a container (tests, embedding): the caller manages transactions. */
     public JpaUsageStore(EntityManager em, Clock clock) {
         this.em = em;
         this.clock = clock;
+        this.bound = null;
+    }
+
+    private JpaUsageStore(Connection bound, Clock clock) {
+        this.bound = bound;
+        this.clock = clock;
+    }
+
+    /**
+     * This store on one JDBC connection, in the transaction the caller runs on it (auto-commit off,
+     * committed or rolled back by the caller): no JTA transaction and no persistence context. The
+     * view is a plain object, valid while the connection is.
+     *
+     * @param connection the connection, not in auto-commit mode
+     * @return the store on that connection
+     */
+    public UsageStore on(Connection connection) {
+        return new JpaUsageStore(Objects.requireNonNull(connection, "connection"), clock);
     }
 
     @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
     public long used(UsageKey key) {
-        return work(c -> selectUsed(c, key));
+        return read(c -> selectUsed(c, key));
     }
 
     @Override
@@ -160,8 +199,9 @@ public class JpaUsageStore implements UsageStore {
     }
 
     @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<LimitOverride> findOverride(long workspaceId, String feature) {
-        return work(c -> {
+        return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + OVERRIDE_COLUMNS
                     + " FROM entitlement_overrides WHERE workspace_id = ? AND feature = ?")) {
                 ps.setLong(1, workspaceId);
@@ -416,7 +456,30 @@ public class JpaUsageStore implements UsageStore {
         return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
     }
 
+    /**
+     * A read: in the caller's transaction if there is one, else on a pooled connection in auto-commit
+     * mode (what a JTA transaction of its own would read, at the cost of one round trip).
+     */
+    private <T> T read(SqlWork<T> work) {
+        if (bound != null || dataSource == null || transactions == null
+                || transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+            return work(work);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new PersistenceException("usage store: " + e.getMessage(), e);
+        }
+    }
+
     private <T> T work(SqlWork<T> work) {
+        if (bound != null) {
+            try {
+                return work.run(bound);
+            } catch (SQLException e) {
+                throw new PersistenceException("usage store: " + e.getMessage(), e);
+            }
+        }
         return em.unwrap(Session.class).doReturningWork((ReturningWork<T>) connection -> {
             try {
                 return work.run(connection);

@@ -11,6 +11,9 @@ import dev.gatehouse.entitlements.UsageStore;
 import dev.gatehouse.entitlements.UsageStoreContract;
 import dev.gatehouse.rest.testing.TestDatabase;
 import java.io.StringReader;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link UsageStoreContract} suite on {@link JpaUsageStore}, each store call in a transaction
- * of its own, plus the issue's end-to-end concurrency checks through the facade: 32 threads
+ * of its own (a JPA one, or with {@link #onConnection()} a local JDBC one on {@link JpaUsageStore#on}), plus the issue's end-to-end concurrency checks through the facade: 32 threads
  * against a hard limit of 1,000.
  */
 abstract class JpaUsageStoreContract extends UsageStoreContract {
@@ -39,7 +42,34 @@ abstract class JpaUsageStoreContract extends UsageStoreContract {
         for (long id : new long[] {1, 2, 7, 8}) {
             db.workspace(id, "free");
         }
-        return db.perCallTransactions(UsageStore.class, em -> new JpaUsageStore(em, CLOCK));
+        return onConnection() ? localTransactionPerCall(db) : db.perCallTransactions(UsageStore.class, em -> new JpaUsageStore(em, CLOCK));
+    }
+
+    /** True to run the suite on {@link JpaUsageStore#on}: the store on a connection whose local transaction the caller runs. */
+    boolean onConnection() {
+        return false;
+    }
+
+    /** Each call on a connection of its own, auto-commit off, committed (rolled back when it throws). */
+    private static UsageStore localTransactionPerCall(TestDatabase db) {
+        JpaUsageStore store = new JpaUsageStore(null, CLOCK);
+        return (UsageStore) Proxy.newProxyInstance(UsageStore.class.getClassLoader(), new Class<?>[] {UsageStore.class},
+                (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.invoke(store, args);
+                    }
+                    try (Connection c = db.dataSource().getConnection()) {
+                        c.setAutoCommit(false);
+                        try {
+                            Object result = method.invoke(store.on(c), args);
+                            c.commit();
+                            return result;
+                        } catch (InvocationTargetException e) {
+                            c.rollback();
+                            throw e.getCause();
+                        }
+                    }
+                });
     }
 
     private Entitlements hardLimitOf1000() {
