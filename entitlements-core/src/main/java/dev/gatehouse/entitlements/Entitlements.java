@@ -160,7 +160,7 @@ public final class Entitlements {
      * runs itself (say one JDBC connection with other writes of its own), and with threshold
      * notifications going to {@code transactionListener}, which must act in that same transaction or
      * refuse by throwing (the host then rolls back and can record the usual way). The limit in force
-     * is still found through this instance (its override cache, else its store).
+     * comes from this instance's override cache, else from {@code transactionStore}.
      *
      * @param transactionStore    the store bound to the host's transaction; it must hold the same data
      *                            as this instance's store

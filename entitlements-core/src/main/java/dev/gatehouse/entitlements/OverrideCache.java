@@ -22,13 +22,31 @@ final class OverrideCache {
     private final UsageStore store;
     private final Clock clock;
     private final long ttlMillis;
-    private final Map<String, CachedOverride> overrides = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
+    private final Map<String, CachedOverride> overrides;
+    private final AtomicLong generation;
 
     OverrideCache(UsageStore store, Clock clock, long ttlMillis) {
         this.store = store;
         this.clock = clock;
         this.ttlMillis = ttlMillis;
+        this.overrides = new ConcurrentHashMap<>();
+        this.generation = new AtomicLong();
+    }
+
+    private OverrideCache(OverrideCache shared, UsageStore loader) {
+        this.store = loader;
+        this.clock = shared.clock;
+        this.ttlMillis = shared.ttlMillis;
+        this.overrides = shared.overrides;
+        this.generation = shared.generation;
+    }
+
+    /**
+     * The same cache, loading what it misses from another store: a recording in the host's own
+     * transaction reads the override on that transaction's connection, not on a second one.
+     */
+    OverrideCache loadingFrom(UsageStore loader) {
+        return new OverrideCache(this, loader);
     }
 
     /** The store's override, through the cache when one is configured. */

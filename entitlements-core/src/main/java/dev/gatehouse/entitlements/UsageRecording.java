@@ -65,11 +65,12 @@ final class UsageRecording {
     }
 
     /**
-     * The same steps through another store and listener (the facade's override cache still finds the
-     * limit in force): a recording in a transaction the host runs itself, on a store bound to it.
+     * The same steps through another store and listener, the facade's override cache loading what it
+     * misses from that store: a recording in a transaction the host runs itself, on a store bound to it.
      */
     UsageRecording through(UsageStore transactionStore, EntitlementListener transactionListener) {
-        return new UsageRecording(checks, transactionStore, clock, overrides, transactionListener, upgradeUrl);
+        return new UsageRecording(checks, transactionStore, clock, overrides.loadingFrom(transactionStore),
+                transactionListener, upgradeUrl);
     }
 
     /** Checks the arguments and finds the limit in force; writes nothing. */

@@ -163,6 +163,17 @@ class EntitlementsRequireTest {
     }
 
     @Test
+    void recordThrough_overrideNotCached_isReadFromTheGivenStore() {
+        InMemoryUsageStore transaction = new InMemoryUsageStore();
+        transaction.saveOverride(new LimitOverride(WS, "mcp_calls", LimitType.HARD, 5, NOW, null));
+        transaction.tryAdd(MCP_CALLS, 5, -1);
+
+        assertThatThrownBy(() -> entitlements.record(transaction, e -> { }, WS, "enterprise", "mcp_calls", 1, null, null))
+                .isInstanceOf(FeatureLimitReachedException.class);
+        assertThat(memory.findOverride(WS, "mcp_calls")).isEmpty();
+    }
+
+    @Test
     void recordThrough_atTheHardLimit_isRefusedAndAddsNothing() {
         InMemoryUsageStore transaction = new InMemoryUsageStore();
         transaction.tryAdd(MCP_CALLS, 1000, -1);

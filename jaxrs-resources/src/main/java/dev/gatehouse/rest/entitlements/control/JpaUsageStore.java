@@ -93,9 +93,13 @@ public class JpaUsageStore implements UsageStore {
      * committed or rolled back by the caller): no JTA transaction and no persistence context. The
      * view is a plain object, valid while the connection is.
      *
+     * <p>Not {@code REQUIRED} like the rest of the class: a JTA transaction begun here would enlist
+     * the caller's open connection, commit its local transaction and turn auto-commit back on.
+     *
      * @param connection the connection, not in auto-commit mode
      * @return the store on that connection
      */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public UsageStore on(Connection connection) {
         return new JpaUsageStore(Objects.requireNonNull(connection, "connection"), clock);
     }

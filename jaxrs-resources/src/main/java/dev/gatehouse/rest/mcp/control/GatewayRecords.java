@@ -129,6 +129,10 @@ public class GatewayRecords {
                     count(() -> entitlements.record(usage.on(c), NOT_HERE, workspace.id(), workspace.tier(),
                             meteredFeature, 1, null, null), meteredFeature);
                 }
+                if (c.getAutoCommit()) {
+                    // Whatever turned it back on committed statement by statement: say so rather than pretend.
+                    throw new IllegalStateException("the connection went back to auto-commit inside the local transaction");
+                }
                 c.commit();
                 return true;
             } catch (NotificationDue due) {
