@@ -34,7 +34,7 @@ import dev.gatehouse.rest.platform.boundary.CurrentRequest;
 import dev.gatehouse.rest.platform.boundary.JsonBody;
 import dev.gatehouse.rest.platform.boundary.RequiresScopes;
 import dev.gatehouse.rest.platform.boundary.Wire;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -64,10 +64,14 @@ import java.util.Map;
  * tool runs exactly as over {@code /mcp} (the tool's REST operation under the caller's key, so its
  * scopes apply on top of {@code mcp:write}); a call to an upstream's tool is forwarded with the
  * server's stored headers, metered as {@code mcp_calls} and audited as {@code mcp.tool_called}.
+ *
+ * <p>Application-scoped, holding nothing of a request (the request's parts come through request-scoped
+ * beans' proxies and method parameters): creating it per request with its injections took about a
+ * tenth of a gateway call's CPU (async-profiler, BENCHMARKS.md "MCP gateway overhead").
  */
 @Path("mcp")
 @Wire.Records({McpViews.Server.class, McpViews.Tool.class, McpViews.ResourceContent.class})
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class McpResource {
 
@@ -117,11 +121,8 @@ public class McpResource {
     @Inject
     HttpServletRequest request;
 
-    @Context
+    @Inject
     ServletContext servletContext;
-
-    @Context
-    UriInfo uri;
 
     @GET
     @Path("servers")
@@ -181,7 +182,7 @@ public class McpResource {
     @Path("servers")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScopes("mcp:write")
-    public Response register(JsonBody body) {
+    public Response register(JsonBody body, @Context UriInfo uri) {
         body.allowOnly(FIELDS.toArray(String[]::new)).require("id", "name", "url");
         UpstreamSpec spec = spec(body, true);
         long ws = tenancy.workspaceId();
