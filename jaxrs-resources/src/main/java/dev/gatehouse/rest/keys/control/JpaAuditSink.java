@@ -136,6 +136,9 @@ public class JpaAuditSink implements AuditSink {
      * (no JTA transaction, no persistence context): one {@code INSERT}, without reading back the
      * generated id. For a hot path that commits its own few statements ({@code GatewayRecords}).
      *
+     * <p>{@code SUPPORTS}, not the class's {@code REQUIRED}: a JTA transaction begun here would enlist the
+     * caller's open connection and end its local transaction.
+     *
      * @param connection the connection, in the caller's transaction
      * @param event the event
      * @throws SQLException when the insert fails

@@ -25,8 +25,8 @@
  * {@link dev.gatehouse.rest.mcp.control.McpGateway} lists and calls their tools through the client in
  * {@code mcp.gateway}, with one session and a cached tool list per server. The call path reads the servers
  * through {@link dev.gatehouse.rest.mcp.control.UpstreamServers} (a per-instance cache dropped through the
- * cluster's cache-change announcements) and writes a call's audit event and usage in one transaction
- * ({@link dev.gatehouse.rest.mcp.control.GatewayRecords}). On {@code /mcp} their tools are
+ * cluster's cache-change announcements) and writes a call's audit event and usage in one local JDBC
+ * transaction ({@link dev.gatehouse.rest.mcp.control.GatewayRecords}). On {@code /mcp} their tools are
  * {@code <server>__<tool>}, listed and called by {@link dev.gatehouse.rest.mcp.control.GatewayCalls} through
  * the REST surface ({@code GET /mcp/tools}, {@code POST /mcp/tools/call}) — so scopes, tenancy, rate
  * limits, the {@code mcp_calls} meter and the audit log are REST's, one code path for both channels.
