@@ -10,7 +10,9 @@
 # Per launch it prints the start-up time, the server's CPU time (user + system) up to that moment,
 # and its RSS then; at the end the medians and B/A. The jars are not built here: to compare against
 # main, build main's jar and copy it aside first (war/target/gatehouse.jar is overwritten by a build).
-# STARTUP_TIMEOUT (600 s) bounds each launch.
+# STARTUP_TIMEOUT (600 s) bounds each launch. A_JAVA_OPTS and B_JAVA_OPTS add JVM options to one side's
+# launches (word-split), so one jar can be compared with itself under other options, e.g.
+#   B_JAVA_OPTS='-XX:TieredStopAtLevel=1' bash benchmarks/load/compare-startup.sh A.jar A.jar
 set -Eeuo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,8 +42,9 @@ trap cleanup EXIT
 kv() { sed -n "s/^$2=//p" "$1" | tail -n 1; }
 TICK=$(getconf CLK_TCK)
 
-launch() { # jar label run: one start-up, its line on stdout and "ms cpu rss" in $WORK/<label>
+launch() { # jar label run [JVM options…]: one start-up, its line on stdout and "ms cpu rss" in $WORK/<label>
     local jar=$1 label=$2 run=$3 dir="$WORK/$2-$3" key port launch_ms ms cpu rss load
+    shift 3
     mkdir -p "$dir/tmp" "$dir/server"
     node "$HERE/harness.mjs" root-key > "$dir/key"
     node "$HERE/harness.mjs" free-port > "$dir/port"
@@ -49,7 +52,7 @@ launch() { # jar label run: one start-up, its line on stdout and "ms cpu rss" in
     port=$(kv "$dir/port" PORT)
     load=$(cut -d' ' -f1 /proc/loadavg)
     launch_ms=$(date +%s%3N)
-    (cd "$dir/server" && GATEHOUSE_BOOTSTRAP_KEY=$key exec java "-Xmx$XMX" "-Djava.io.tmpdir=$dir/tmp" -jar "$jar" --port "$port") \
+    (cd "$dir/server" && GATEHOUSE_BOOTSTRAP_KEY=$key exec java "-Xmx$XMX" "$@" "-Djava.io.tmpdir=$dir/tmp" -jar "$jar" --port "$port") \
         > "$dir/server.log" 2>&1 &
     SERVER_PID=$!
     if ! node "$HERE/harness.mjs" await "http://127.0.0.1:$port/api/v1/auth/verify" "$key" "$launch_ms" "${STARTUP_TIMEOUT:-600}" "$SERVER_PID" > "$dir/startup"; then
@@ -74,10 +77,14 @@ median() { # file column
 
 echo "A = $A"
 echo "B = $B"
+read -r -a A_OPTS <<< "${A_JAVA_OPTS:-}"
+read -r -a B_OPTS <<< "${B_JAVA_OPTS:-}"
+[[ ${#A_OPTS[@]} -eq 0 ]] || echo "A's JVM options: ${A_OPTS[*]}"
+[[ ${#B_OPTS[@]} -eq 0 ]] || echo "B's JVM options: ${B_OPTS[*]}"
 echo "$RUNS launches each, alternating, -Xmx$XMX, fresh H2 database each; $(nproc) cores"
 for ((i = 1; i <= RUNS; i++)); do
-    launch "$A" A "$i"
-    launch "$B" B "$i"
+    launch "$A" A "$i" "${A_OPTS[@]}"
+    launch "$B" B "$i" "${B_OPTS[@]}"
 done
 for label in A B; do
     printf '%s median: %.1f s to the first authenticated 200, %.1f s CPU, RSS %s MiB\n' "$label" \

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -97,6 +98,22 @@ class UberJarIT {
             int exit = p.awaitExit(START);
             assertThat(exit).as(tail(p)).isEqualTo(2);
             assertThat(p.output()).contains("GATEHOUSE_BOOTSTRAP_KEY is not a well-formed root key").doesNotContain(malformed);
+        }
+    }
+
+    @Test
+    void unreachableDatabase_stopsStartUp_inPlainWords_withoutTheUrlsSecrets() throws Exception {
+        assumeTrue(!ItEnvironment.isPostgres(), "runs once, in the H2 run");
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/gatehouse";
+        try (GatehouseProcess p = GatehouseProcess.start(work, Map.of("GATEHOUSE_DB_URL", url + "?password=s3cr3t-in-url"))) {
+            int exit = p.awaitExit(START);
+            assertThat(exit).as(tail(p)).isEqualTo(2);
+            assertThat(p.output()).contains("Gatehouse cannot start: cannot connect to the database " + url + " as postgres: Connection to")
+                    .doesNotContain("s3cr3t-in-url");
         }
     }
 

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -23,6 +24,10 @@ public class ConfiguredDataSource implements DataSource {
     /** The embedded default: a file database under {@code ./gatehouse-data}, in PostgreSQL mode. */
     public static final String DEFAULT_URL =
             "jdbc:h2:file:./gatehouse-data/gatehouse;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    /** Whether this data source (the container makes one per deployment) ever opened a connection. */
+    private final AtomicBoolean connected = new AtomicBoolean();
+    private final AtomicBoolean startFailureReported = new AtomicBoolean();
 
     private volatile int loginTimeout;
 
@@ -44,9 +49,25 @@ public class ConfiguredDataSource implements DataSource {
                 : open(s.url(), username, password);
     }
 
-    private static Connection open(String url, String user, String password) throws SQLException {
+    /**
+     * Opens a connection. When the very first one fails — PostgreSQL down or refusing the
+     * credentials at start-up — the start-up fails in plain words ({@link StartupFailure}: the jar
+     * exits), instead of Hibernate's "Unable to determine Dialect without JDBC metadata" and a server
+     * running without the application. Later failures are the pool's to report and retry.
+     */
+    private Connection open(String url, String user, String password) throws SQLException {
         loadDriverFor(url);
-        return DriverManager.getConnection(url, user == null ? "" : user, password == null ? "" : password);
+        try {
+            Connection connection = DriverManager.getConnection(url, user == null ? "" : user, password == null ? "" : password);
+            connected.set(true);
+            return connection;
+        } catch (SQLException e) {
+            if (!connected.get() && startFailureReported.compareAndSet(false, true)) {
+                StartupFailure.report("cannot connect to the database " + Settings.shown(url) + " as " + user + ": "
+                        + e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     /** Registers the bundled driver for the URL with DriverManager from this class loader. */
@@ -72,6 +93,15 @@ public class ConfiguredDataSource implements DataSource {
             return new Settings(url, user, password);
         }
 
+        /**
+         * A URL as it may be logged: without its query ({@code ?password=…}) or, for H2, its settings
+         * after the first {@code ;}.
+         */
+        public static String shown(String url) {
+            int cut = url.indexOf(url.startsWith("jdbc:h2:") ? ';' : '?');
+            return cut < 0 ? url : url.substring(0, cut);
+        }
+
         public boolean isH2() {
             return url.startsWith("jdbc:h2:");
         }
@@ -95,7 +125,7 @@ public class ConfiguredDataSource implements DataSource {
 
         @Override
         public String toString() {
-            return "Settings[url=" + url + ", user=" + user + ", password=***]";
+            return "Settings[url=" + shown(url) + ", user=" + user + ", password=***]";
         }
     }
 

@@ -34,7 +34,7 @@ final class EmbeddedDatabaseHold implements AutoCloseable {
         try {
             return new EmbeddedDatabaseHold(new ConfiguredDataSource().getConnection());
         } catch (SQLException e) {
-            throw StartupFailure.report("cannot open the H2 database " + settings.url() + ": " + e.getMessage(), e);
+            throw StartupFailure.report("cannot open the H2 database " + ConfiguredDataSource.Settings.shown(settings.url()) + ": " + e.getMessage(), e);
         }
     }
 
