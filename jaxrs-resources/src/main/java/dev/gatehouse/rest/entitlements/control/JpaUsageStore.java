@@ -8,6 +8,7 @@ import dev.gatehouse.entitlements.LimitType;
 import dev.gatehouse.entitlements.RecordedEvent;
 import dev.gatehouse.entitlements.UsageKey;
 import dev.gatehouse.entitlements.UsageStore;
+import dev.gatehouse.rest.platform.control.SqlParameters;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -227,7 +228,7 @@ public class JpaUsageStore implements UsageStore {
                     ps.setString(1, o.type().name());
                     ps.setLong(2, o.limit());
                     ps.setObject(3, timestamp(o.createdAt()));
-                    setNullableLong(ps, 4, o.createdByKeyId());
+                    SqlParameters.setLong(ps, 4, o.createdByKeyId());
                     ps.setLong(5, o.workspaceId());
                     ps.setString(6, o.feature());
                     if (ps.executeUpdate() == 1) {
@@ -241,7 +242,7 @@ public class JpaUsageStore implements UsageStore {
                     ps.setString(3, o.type().name());
                     ps.setLong(4, o.limit());
                     ps.setObject(5, timestamp(o.createdAt()));
-                    setNullableLong(ps, 6, o.createdByKeyId());
+                    SqlParameters.setLong(ps, 6, o.createdByKeyId());
                     if (ps.executeUpdate() == 1) {
                         return null;
                     }
@@ -437,14 +438,6 @@ public class JpaUsageStore implements UsageStore {
         ps.setLong(first, key.workspaceId());
         ps.setString(first + 1, key.feature());
         ps.setObject(first + 2, timestamp(key.periodStart()));
-    }
-
-    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, java.sql.Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
     }
 
     static OffsetDateTime timestamp(Instant instant) {

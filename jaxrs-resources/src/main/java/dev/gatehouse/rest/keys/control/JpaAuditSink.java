@@ -10,6 +10,7 @@ import dev.gatehouse.rest.platform.boundary.ApiException;
 import dev.gatehouse.rest.platform.boundary.Json;
 import dev.gatehouse.rest.platform.boundary.ListQuery;
 import dev.gatehouse.rest.platform.boundary.ListSpec;
+import dev.gatehouse.rest.platform.control.SqlParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
@@ -21,7 +22,6 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -147,22 +147,14 @@ public class JpaAuditSink implements AuditSink {
     public void insert(Connection connection, AuditEvent event) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(INSERT_SQL)) {
             ps.setString(1, event.type());
-            setLong(ps, 2, event.workspaceId());
-            setLong(ps, 3, event.actorKeyId());
-            setLong(ps, 4, event.subjectKeyId());
-            setLong(ps, 5, event.userId());
+            SqlParameters.setLong(ps, 2, event.workspaceId());
+            SqlParameters.setLong(ps, 3, event.actorKeyId());
+            SqlParameters.setLong(ps, 4, event.subjectKeyId());
+            SqlParameters.setLong(ps, 5, event.userId());
             ps.setString(6, event.requestId());
             ps.setObject(7, OffsetDateTime.ofInstant(event.at(), ZoneOffset.UTC));
             ps.setString(8, details(event));
             ps.executeUpdate();
-        }
-    }
-
-    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
         }
     }
 
