@@ -15,7 +15,9 @@
 # (1 thread per connection, at most 2). It prints requests/s, p50 and p99 of both and, per round, the
 # gateway's cost (direct requests/s divided by gateway requests/s) and the p50 it adds; beside them,
 # for scale, the cheapest authenticated Gatehouse request (GET /api/v1/auth/verify with the same key)
-# and the same call over REST (POST /api/v1/mcp/tools/call).
+# and the same call over REST (POST /api/v1/mcp/tools/call). Beside each: Gatehouse's CPU per request
+# (user + system time of its process over the run, divided by the requests), which the machine's load
+# moves much less than the latencies.
 set -Eeuo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
@@ -96,14 +98,20 @@ curl -sf -X POST "$BASE/mcp" -H 'Content-Type: application/json' -H 'Accept: app
     -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"everything__echo","arguments":{"message":"hi"}}}' \
     | grep -q 'Echo: hi' || { echo "the gateway call does not answer Echo: hi" >&2; exit 1; }
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; } # Gatehouse's user + system CPU, in clock ticks
 run() { # name seconds url script
+    local before after
+    before=$(cpu_ticks)
     wrk "-t$THREADS" "-c$CONNECTIONS" "-d${2}s" --latency -s "$4" "$3" > "$WORK/$1.out" 2>&1
+    after=$(cpu_ticks)
     grep -q 'Non-2xx' "$WORK/$1.out" && { cat "$WORK/$1.out" >&2; echo "non-2xx answers in $1" >&2; exit 1; }
-    local rps p50 p99
+    local rps p50 p99 requests
     rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/$1.out")
     p50=$(awk '$1 == "50%" {print $2}' "$WORK/$1.out")
     p99=$(awk '$1 == "99%" {print $2}' "$WORK/$1.out")
-    echo "$rps $p50 $p99"
+    requests=$(awk '/requests in/ {print $1}' "$WORK/$1.out")
+    # Gatehouse's CPU per request in µs (for the direct calls: what it burns meanwhile, idle)
+    echo "$rps $p50 $p99 $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}')"
 }
 ms() { awk -v t="$1" 'BEGIN { if (t ~ /us$/) { sub(/us$/, "", t); print t / 1000 } else if (t ~ /ms$/) { sub(/ms$/, "", t); print t + 0 } else { sub(/s$/, "", t); print t * 1000 } }'; }
 echo "warming up (${SECONDS_PER_RUN} s each)…" >&2
@@ -111,19 +119,19 @@ run warm-direct "$SECONDS_PER_RUN" "$UPSTREAM" "$WORK/direct.lua" >/dev/null
 run warm-gateway "$SECONDS_PER_RUN" "$BASE/mcp" "$WORK/gateway.lua" >/dev/null
 run warm-rest "$SECONDS_PER_RUN" "$BASE/api/v1/mcp/tools/call" "$WORK/rest.lua" >/dev/null
 
-printf '| round | request | requests/s | p50 | p99 | cost vs direct | p50 added |\n|---|---|---|---|---|---|---|\n'
+printf '| round | request | requests/s | p50 | p99 | cost vs direct | p50 added | Gatehouse CPU per request |\n|---|---|---|---|---|---|---|---|\n'
 for round in $(seq 1 "$ROUNDS"); do
-    read -r rps p50 p99 < <(run direct "$SECONDS_PER_RUN" "$UPSTREAM" "$WORK/direct.lua")
-    read -r grps gp50 gp99 < <(run gateway "$SECONDS_PER_RUN" "$BASE/mcp" "$WORK/gateway.lua")
-    printf '| %s | direct `tools/call echo` | %s | %s | %s | 1 | |\n' "$round" "$rps" "$p50" "$p99"
-    printf '| %s | via Gatehouse `tools/call everything__echo` | %s | %s | %s | **%s ×** | **%s ms** |\n' "$round" "$grps" "$gp50" "$gp99" \
+    read -r rps p50 p99 cpu < <(run direct "$SECONDS_PER_RUN" "$UPSTREAM" "$WORK/direct.lua")
+    read -r grps gp50 gp99 gcpu < <(run gateway "$SECONDS_PER_RUN" "$BASE/mcp" "$WORK/gateway.lua")
+    printf '| %s | direct `tools/call echo` | %s | %s | %s | 1 | | (idle: %s µs) |\n' "$round" "$rps" "$p50" "$p99" "$cpu"
+    printf '| %s | via Gatehouse `tools/call everything__echo` | %s | %s | %s | **%s ×** | **%s ms** | %s µs |\n' "$round" "$grps" "$gp50" "$gp99" \
         "$(awk -v a="$rps" -v b="$grps" 'BEGIN {printf "%.2f", a / b}')" \
-        "$(awk -v a="$(ms "$gp50")" -v b="$(ms "$p50")" 'BEGIN {printf "%.2f", a - b}')"
-    read -r rrps rp50 rp99 < <(run rest "$SECONDS_PER_RUN" "$BASE/api/v1/mcp/tools/call" "$WORK/rest.lua")
-    printf '| %s | via Gatehouse, REST `POST /mcp/tools/call` | %s | %s | %s | %s × | %s ms |\n' "$round" "$rrps" "$rp50" "$rp99" \
+        "$(awk -v a="$(ms "$gp50")" -v b="$(ms "$p50")" 'BEGIN {printf "%.2f", a - b}')" "$gcpu"
+    read -r rrps rp50 rp99 rcpu < <(run rest "$SECONDS_PER_RUN" "$BASE/api/v1/mcp/tools/call" "$WORK/rest.lua")
+    printf '| %s | via Gatehouse, REST `POST /mcp/tools/call` | %s | %s | %s | %s × | %s ms | %s µs |\n' "$round" "$rrps" "$rp50" "$rp99" \
         "$(awk -v a="$rps" -v b="$rrps" 'BEGIN {printf "%.2f", a / b}')" \
-        "$(awk -v a="$(ms "$rp50")" -v b="$(ms "$p50")" 'BEGIN {printf "%.2f", a - b}')"
-    read -r vrps vp50 vp99 < <(run verify "$SECONDS_PER_RUN" "$BASE/api/v1/auth/verify" "$WORK/verify.lua")
-    printf '| %s | for scale: Gatehouse `GET /auth/verify` | %s | %s | %s | | |\n' "$round" "$vrps" "$vp50" "$vp99"
+        "$(awk -v a="$(ms "$rp50")" -v b="$(ms "$p50")" 'BEGIN {printf "%.2f", a - b}')" "$rcpu"
+    read -r vrps vp50 vp99 vcpu < <(run verify "$SECONDS_PER_RUN" "$BASE/api/v1/auth/verify" "$WORK/verify.lua")
+    printf '| %s | for scale: Gatehouse `GET /auth/verify` | %s | %s | %s | | | %s µs |\n' "$round" "$vrps" "$vp50" "$vp99" "$vcpu"
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -21,8 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -45,9 +43,6 @@ public final class HttpClientSender implements WebhookSender {
 
     /** The longest a TCP connect may take, whatever the request timeout. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
-    /** Ends responses whose body is still arriving at the request's deadline; one daemon thread. */
-    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
     private final HttpClient client;
     private final UrlPolicy policy;
@@ -103,12 +98,10 @@ public final class HttpClientSender implements WebhookSender {
         } catch (IllegalArgumentException invalid) {
             return SendResult.failed("Invalid request", clock.millis() - started);
         }
-        // The blocking send, not sendAsync(): on a machine with fewer than three cores, sendAsync
-        // completes every response on a new thread (CompletableFuture's default executor), which
-        // cost half the throughput. The request timeout ends the wait for the response headers;
-        // the deadline also ends a body that trickles in after them.
+        // The blocking send, not sendAsync() (see HttpDeadlines). The request timeout ends the wait for
+        // the response headers; the deadline also ends a body that trickles in after them.
         LimitedBodySubscriber body = new LimitedBodySubscriber(BodyLimit.MAX_BYTES);
-        ScheduledFuture<?> deadline = DEADLINES.schedule(body::expire, request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = HttpDeadlines.after(request.timeout(), body::expire);
         try {
             HttpResponse<String> received = client.send(httpRequest, info -> body);
             return new SendResult(received.statusCode(), received.body(), received.headers().map(), null,
@@ -121,16 +114,6 @@ public final class HttpClientSender implements WebhookSender {
         } finally {
             deadline.cancel(false);
         }
-    }
-
-    private static ScheduledThreadPoolExecutor deadlines() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "gatehouse-webhook-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
     }
 
     /** Short human text for a failed exchange; never the exception message, which may echo the URL. */

@@ -1,5 +1,6 @@
 package dev.gatehouse.rest.mcp.gateway;
 
+import dev.gatehouse.webhooks.HttpDeadlines;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -10,12 +11,14 @@ import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 
 /**
  * Reads one upstream answer as it arrives: a JSON body, or an SSE stream read event by event until the
@@ -35,7 +38,8 @@ final class ResponseReader implements HttpResponse.BodySubscriber<JsonObject> {
     private final String contentType;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<JsonObject> result = new CompletableFuture<>();
-    private Flow.Subscription subscription;
+    private volatile Flow.Subscription subscription;
+    private volatile ScheduledFuture<?> linger;
     private int consumed;
 
     /**
@@ -50,13 +54,26 @@ final class ResponseReader implements HttpResponse.BodySubscriber<JsonObject> {
         this.sse = this.contentType.startsWith("text/event-stream");
     }
 
-    /** The handler for one request: reads 2xx answers, and only a little of any other. */
-    static HttpResponse.BodyHandler<JsonObject> handler(String id, int maxBytes) {
+    /**
+     * The handler for one request: reads 2xx answers, and only a little of any other.
+     *
+     * @param created told of the reader once the answer's headers arrived, so that a deadline can end it
+     */
+    static HttpResponse.BodyHandler<JsonObject> handler(String id, int maxBytes, Consumer<ResponseReader> created) {
         return info -> {
             String type = info.headers().firstValue("content-type").orElse(null);
             boolean ok = info.statusCode() / 100 == 2;
-            return new ResponseReader(ok ? id : null, ok ? maxBytes : 4096, ok ? type : "text/plain");
+            ResponseReader reader = new ResponseReader(ok ? id : null, ok ? maxBytes : 4096, ok ? type : "text/plain");
+            created.accept(reader);
+            return reader;
         };
+    }
+
+    /** The deadline passed: fails the answer unless it is complete, and hangs up. */
+    void expire(UpstreamFailure timeout) {
+        if (!result.isDone()) {
+            fail(timeout);
+        }
     }
 
     @Override
@@ -67,7 +84,11 @@ final class ResponseReader implements HttpResponse.BodySubscriber<JsonObject> {
     @Override
     public void onSubscribe(Flow.Subscription s) {
         this.subscription = s;
-        s.request(Long.MAX_VALUE);
+        if (result.isCompletedExceptionally()) {
+            s.cancel(); // expired before the body began
+        } else {
+            s.request(Long.MAX_VALUE);
+        }
     }
 
     @Override
@@ -96,11 +117,13 @@ final class ResponseReader implements HttpResponse.BodySubscriber<JsonObject> {
 
     @Override
     public void onError(Throwable throwable) {
+        stopLingering();
         result.completeExceptionally(throwable);
     }
 
     @Override
     public void onComplete() {
+        stopLingering();
         if (result.isDone()) {
             return;
         }
@@ -187,16 +210,27 @@ final class ResponseReader implements HttpResponse.BodySubscriber<JsonObject> {
      */
     private void finish(JsonObject message) {
         result.complete(message);
+        Flow.Subscription s = subscription;
         if (sse) {
-            CompletableFuture.delayedExecutor(LINGER_SECONDS, TimeUnit.SECONDS).execute(subscription::cancel);
+            linger = HttpDeadlines.after(Duration.ofSeconds(LINGER_SECONDS), s::cancel);
         } else {
-            subscription.cancel();
+            s.cancel();
+        }
+    }
+
+    private void stopLingering() {
+        ScheduledFuture<?> pending = linger;
+        if (pending != null) {
+            pending.cancel(false);
         }
     }
 
     private void fail(UpstreamFailure failure) {
         result.completeExceptionally(failure);
-        subscription.cancel();
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
     }
 
     private static UpstreamFailure bad(String message) {

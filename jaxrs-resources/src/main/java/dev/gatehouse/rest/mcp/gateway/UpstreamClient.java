@@ -1,5 +1,6 @@
 package dev.gatehouse.rest.mcp.gateway;
 
+import dev.gatehouse.webhooks.HttpDeadlines;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -22,12 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -192,10 +191,35 @@ public final class UpstreamClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.url()).version(version(target)).timeout(Duration.ofSeconds(2))
                 .DELETE();
         headers(request, target, session);
+        // Asynchronous on purpose: nobody waits for it, so its completion thread costs no caller time.
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).handle((r, e) -> null);
     }
 
     private record Exchange(JsonObject result, String sessionId) {
+    }
+
+    /**
+     * The deadline of one exchange and the reader of its answer, which exists only once the headers
+     * arrived: whichever comes second ends the reading.
+     */
+    private static final class Watch implements Consumer<ResponseReader> {
+        private ResponseReader reader;
+        private UpstreamFailure expired;
+
+        @Override
+        public synchronized void accept(ResponseReader created) {
+            reader = created;
+            if (expired != null) {
+                created.expire(expired);
+            }
+        }
+
+        synchronized void expire(UpstreamFailure failure) {
+            expired = failure;
+            if (reader != null) {
+                reader.expire(failure);
+            }
+        }
     }
 
     private Exchange exchange(Target target, Session session, String method, JsonObject params, Instant deadline) {
@@ -221,39 +245,41 @@ public final class UpstreamClient {
         return new Exchange(result, sessionId);
     }
 
-    /** One POST; for a notification ({@code id} null) any 2xx will do. */
+    /**
+     * One POST; for a notification ({@code id} null) any 2xx will do. It blocks in {@code send} (not
+     * {@code sendAsync(…).get()}, see {@link HttpDeadlines}): the request timeout ends the wait for the
+     * answer's headers, the deadline an answer whose body is still arriving.
+     */
     private HttpResponse<JsonObject> send(Target target, Session session, JsonObject message, String id, Instant deadline) {
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.isNegative() || left.isZero()) {
             throw timeout(target);
         }
-        CompletableFuture<HttpResponse<JsonObject>> pending;
+        HttpRequest request;
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(target.url()).timeout(left)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(target.url()).timeout(left)
                     .version(version(target))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, text/event-stream")
                     .POST(HttpRequest.BodyPublishers.ofString(message.toString(), StandardCharsets.UTF_8));
-            headers(request, target, session);
-            pending = http.sendAsync(request.build(), ResponseReader.handler(id, maxResponseBytes));
+            headers(builder, target, session);
+            request = builder.build();
         } catch (IllegalArgumentException unusable) {
             // a header or URL the HTTP client refuses; registration checks both, so this is a safety net
             throw new UpstreamFailure(UpstreamFailure.Kind.REFUSED_URL, "could not be called: the request to it is not valid HTTP");
         }
+        Watch watch = new Watch();
+        ScheduledFuture<?> expiry = HttpDeadlines.after(left, () -> watch.expire(timeout(target)));
         HttpResponse<JsonObject> response;
         try {
-            response = pending.get(Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw timeout(target);
+            response = http.send(request, ResponseReader.handler(id, maxResponseBytes, watch));
         } catch (InterruptedException e) {
-            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, "was not waited for: the request was interrupted");
-        } catch (CancellationException e) {
-            throw timeout(target);
-        } catch (ExecutionException e) {
-            throw translate(e.getCause(), target);
+        } catch (IOException | RuntimeException e) {
+            throw translate(e, target);
+        } finally {
+            expiry.cancel(false);
         }
         int status = response.statusCode();
         if (status == 404 && session != null && session.id() != null) {
@@ -290,9 +316,12 @@ public final class UpstreamClient {
         return new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, "did not answer within " + target.timeout().toMillis() + " ms");
     }
 
+    /** What a failed exchange means; {@code send} wraps the reader's own failure in an IOException. */
     private static UpstreamFailure translate(Throwable cause, Target target) {
-        if (cause instanceof UpstreamFailure f) {
-            return f;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof UpstreamFailure f) {
+                return f;
+            }
         }
         if (cause instanceof HttpConnectTimeoutException) {
             return new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "could not be connected to in time", null, cause);
