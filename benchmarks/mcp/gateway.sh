@@ -12,12 +12,13 @@
 # loopback upstreams allowed for this run only: -Dgatehouse.webhooks.allow-http=true
 # -Dgatehouse.webhooks.allow-private-targets=true), registers the server in an enterprise workspace
 # (rate limit raised out of the way), opens one upstream session for the direct requests and runs wrk
-# (1 thread per connection, at most 2). It prints requests/s, p50 and p99 of both and, per round, the
-# gateway's cost (direct requests/s divided by gateway requests/s) and the p50 it adds; beside them,
-# for scale, the cheapest authenticated Gatehouse request (GET /api/v1/auth/verify with the same key)
-# and the same call over REST (POST /api/v1/mcp/tools/call). Beside each: Gatehouse's CPU per request
-# (user + system time of its process over the run, divided by the requests), which the machine's load
-# moves much less than the latencies.
+# (1 thread per connection, at most 2) after a warm-up that lasts until the JIT is done (see below).
+# It prints requests/s, p50 and p99 of both and, per round, the gateway's cost (direct requests/s
+# divided by gateway requests/s) and the p50 it adds; beside them, for scale, the cheapest
+# authenticated Gatehouse request (GET /api/v1/auth/verify with the same key) and the same call over
+# REST (POST /api/v1/mcp/tools/call). Beside each: Gatehouse's CPU per request (user + system time of
+# its process over the run, divided by the requests), which the machine's load moves much less than
+# the latencies.
 set -Eeuo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
@@ -114,10 +115,20 @@ run() { # name seconds url script
     echo "$rps $p50 $p99 $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}')"
 }
 ms() { awk -v t="$1" 'BEGIN { if (t ~ /us$/) { sub(/us$/, "", t); print t / 1000 } else if (t ~ /ms$/) { sub(/ms$/, "", t); print t + 0 } else { sub(/s$/, "", t); print t * 1000 } }'; }
+# Warm up until the JIT compilers are done with the gateway's path: rounds of gateway and REST calls
+# until Gatehouse's CPU per gateway call falls by less than 5 % from one round to the next (at most
+# WARM_ROUNDS, default 12). Measuring while C2 still compiles — a sixth of the CPU a minute in — is
+# measuring the first minutes of a server, not the server.
 echo "warming up (${SECONDS_PER_RUN} s each)…" >&2
 run warm-direct "$SECONDS_PER_RUN" "$UPSTREAM" "$WORK/direct.lua" >/dev/null
-run warm-gateway "$SECONDS_PER_RUN" "$BASE/mcp" "$WORK/gateway.lua" >/dev/null
-run warm-rest "$SECONDS_PER_RUN" "$BASE/api/v1/mcp/tools/call" "$WORK/rest.lua" >/dev/null
+previous=
+for _ in $(seq 1 "${WARM_ROUNDS:-12}"); do
+    read -r _ _ _ warm_cpu < <(run warm-gateway "$SECONDS_PER_RUN" "$BASE/mcp" "$WORK/gateway.lua")
+    run warm-rest "$SECONDS_PER_RUN" "$BASE/api/v1/mcp/tools/call" "$WORK/rest.lua" >/dev/null
+    echo "  Gatehouse CPU per gateway call: $warm_cpu µs" >&2
+    [[ -n $previous ]] && awk -v a="$warm_cpu" -v b="$previous" 'BEGIN {exit !(a > b * 0.95)}' && break
+    previous=$warm_cpu
+done
 
 printf '| round | request | requests/s | p50 | p99 | cost vs direct | p50 added | Gatehouse CPU per request |\n|---|---|---|---|---|---|---|---|\n'
 for round in $(seq 1 "$ROUNDS"); do

@@ -4,6 +4,7 @@ import dev.gatehouse.rest.mcp.gateway.UpstreamClient;
 import dev.gatehouse.rest.mcp.gateway.UpstreamFailure;
 import dev.gatehouse.webhooks.UrlPolicy;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -61,6 +62,11 @@ public class McpGateway {
     void start() {
         String version = McpGateway.class.getPackage().getImplementationVersion();
         client = UpstreamClient.create(clock, version == null ? "dev" : version);
+    }
+
+    @PreDestroy
+    void stop() {
+        client.close();
     }
 
     /**

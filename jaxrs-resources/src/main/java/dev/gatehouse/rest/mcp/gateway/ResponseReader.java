@@ -1,49 +1,42 @@
 package dev.gatehouse.rest.mcp.gateway;
 
-import dev.gatehouse.webhooks.HttpDeadlines;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledFuture;
-import java.util.function.Consumer;
 
 /**
- * Reads one upstream answer as it arrives: a JSON body, or an SSE stream read event by event until the
- * JSON-RPC response with our request's id appears (then the stream is let go, even if the upstream
- * keeps it open). Other messages on the stream (notifications, the upstream's own requests) are
- * skipped. More than {@code maxBytes} fails at once with {@link UpstreamFailure.Kind#TOO_LARGE}, without
- * reading the rest.
+ * Reads one upstream answer from its body, on the caller's thread: a JSON body, or an SSE stream read
+ * event by event until the JSON-RPC response with our request's id appears (then the stream is let go,
+ * even if the upstream keeps it open; see {@link #streamOpen()}). Other messages on the stream
+ * (notifications, the upstream's own requests) are skipped. More than {@code maxBytes} fails at once
+ * with {@link UpstreamFailure.Kind#TOO_LARGE}, without reading the rest.
  */
-final class ResponseReader implements HttpResponse.BodySubscriber<JsonObject> {
+final class ResponseReader {
 
     private static final JsonProvider JSON = JsonProvider.provider();
-    static final long LINGER_SECONDS = 2;
+    /** How long an event stream that answered is still read to its end, in the background. */
+    static final Duration LINGER = Duration.ofSeconds(2);
 
     private final String id;
     private final int maxBytes;
     private final boolean sse;
     private final String contentType;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final CompletableFuture<JsonObject> result = new CompletableFuture<>();
-    private volatile Flow.Subscription subscription;
-    private volatile ScheduledFuture<?> linger;
+    private JsonObject found;
+    private boolean open;
     private int consumed;
 
     /**
-     * @param id          the id of our request (its JSON text), or null when no answer is expected
+     * @param id          the id of our request (its JSON text)
      * @param maxBytes    the largest answer accepted
      * @param contentType the answer's Content-Type, or null
      */
@@ -55,104 +48,57 @@ final class ResponseReader implements HttpResponse.BodySubscriber<JsonObject> {
     }
 
     /**
-     * The handler for one request: reads 2xx answers, and only a little of any other.
+     * Reads the answer to our request.
      *
-     * @param created told of the reader once the answer's headers arrived, so that a deadline can end it
+     * @throws UpstreamFailure when the body is not that answer, or too large
+     * @throws IOException     when the connection fails (or is cut at the deadline)
      */
-    static HttpResponse.BodyHandler<JsonObject> handler(String id, int maxBytes, Consumer<ResponseReader> created) {
-        return info -> {
-            String type = info.headers().firstValue("content-type").orElse(null);
-            boolean ok = info.statusCode() / 100 == 2;
-            ResponseReader reader = new ResponseReader(ok ? id : null, ok ? maxBytes : 4096, ok ? type : "text/plain");
-            created.accept(reader);
-            return reader;
-        };
-    }
-
-    /** The deadline passed: fails the answer unless it is complete, and hangs up. */
-    void expire(UpstreamFailure timeout) {
-        if (!result.isDone()) {
-            fail(timeout);
+    JsonObject read(InputStream in) throws IOException {
+        if (!sse && !contentType.startsWith("application/json") && !contentType.isEmpty()) {
+            throw bad("answered with Content-Type " + printable(contentType) + " instead of JSON or an event stream");
         }
-    }
-
-    @Override
-    public CompletionStage<JsonObject> getBody() {
-        return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-        this.subscription = s;
-        if (result.isCompletedExceptionally()) {
-            s.cancel(); // expired before the body began
-        } else {
-            s.request(Long.MAX_VALUE);
-        }
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-        if (result.isDone()) {
-            return;
-        }
-        for (ByteBuffer b : items) {
-            byte[] chunk = new byte[b.remaining()];
-            b.get(chunk);
-            bytes.write(chunk, 0, chunk.length);
-        }
-        if (bytes.size() > maxBytes) {
-            if (id == null) {
-                finish(null); // an error answer: its size does not matter, its status does
-            } else {
-                fail(new UpstreamFailure(UpstreamFailure.Kind.TOO_LARGE,
-                        "answered with more than " + maxBytes + " bytes; the gateway accepts at most that"));
+        byte[] buffer = new byte[8192];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            bytes.write(buffer, 0, n);
+            if (bytes.size() > maxBytes) {
+                throw new UpstreamFailure(UpstreamFailure.Kind.TOO_LARGE,
+                        "answered with more than " + maxBytes + " bytes; the gateway accepts at most that");
             }
-            return;
+            if (sse) {
+                scanEvents(false);
+                if (found != null) {
+                    open = true;
+                    return found;
+                }
+            }
         }
-        if (sse && id != null) {
-            scanEvents(false);
-        }
-    }
-
-    @Override
-    public void onError(Throwable throwable) {
-        stopLingering();
-        result.completeExceptionally(throwable);
-    }
-
-    @Override
-    public void onComplete() {
-        stopLingering();
-        if (result.isDone()) {
-            return;
-        }
-        if (id == null) {
-            result.complete(null);
-        } else if (sse) {
+        if (sse) {
             scanEvents(true);
-            if (!result.isDone()) {
-                fail(bad("ended its event stream without answering the request"));
+            if (found == null) {
+                throw bad("ended its event stream without answering the request");
             }
-        } else if (contentType.startsWith("application/json") || contentType.isEmpty()) {
-            JsonObject message = parseObject(new String(bytes.toByteArray(), StandardCharsets.UTF_8));
-            if (message == null) {
-                fail(bad("answered with something that is not a JSON object"));
-            } else if (!isOurResponse(message)) {
-                fail(bad("answered with a JSON object that is not the JSON-RPC response to the request"));
-            } else {
-                result.complete(message);
-            }
-        } else {
-            fail(bad("answered with Content-Type " + printable(contentType) + " instead of JSON or an event stream"));
+            return found;
         }
+        JsonObject message = parseObject(new String(bytes.toByteArray(), StandardCharsets.UTF_8));
+        if (message == null) {
+            throw bad("answered with something that is not a JSON object");
+        }
+        if (!isOurResponse(message)) {
+            throw bad("answered with a JSON object that is not the JSON-RPC response to the request");
+        }
+        return message;
+    }
+
+    /** Whether the answer came on an event stream that may not be over yet: the caller lets it go. */
+    boolean streamOpen() {
+        return open;
     }
 
     /** Looks at each complete SSE event; at the end of the stream the last one may lack its blank line. */
     private void scanEvents(boolean end) {
         byte[] all = bytes.toByteArray();
         int start = consumed;
-        for (int i = consumed; i < all.length && !result.isDone(); i++) {
+        for (int i = consumed; i < all.length && found == null; i++) {
             int terminator = terminatorAt(all, i);
             if (terminator > 0) {
                 event(new String(all, start, i - start, StandardCharsets.UTF_8));
@@ -161,7 +107,7 @@ final class ResponseReader implements HttpResponse.BodySubscriber<JsonObject> {
                 consumed = start;
             }
         }
-        if (end && !result.isDone() && start < all.length) {
+        if (end && found == null && start < all.length) {
             event(new String(all, start, all.length - start, StandardCharsets.UTF_8));
         }
     }
@@ -193,7 +139,7 @@ final class ResponseReader implements HttpResponse.BodySubscriber<JsonObject> {
         }
         JsonObject message = parseObject(data.toString());
         if (message != null && isOurResponse(message)) {
-            finish(message);
+            found = message;
         }
     }
 
@@ -201,36 +147,6 @@ final class ResponseReader implements HttpResponse.BodySubscriber<JsonObject> {
         JsonValue messageId = message.get("id");
         return messageId != null && messageId.toString().equals(id)
                 && (message.containsKey("result") || message.containsKey("error"));
-    }
-
-    /**
-     * Answers at once. An event stream is still read to its end (and dropped) for up to
-     * {@link #LINGER_SECONDS} s, because a stream read to its end leaves the connection open for the
-     * next request, and most servers end it right after the response; one that keeps it open is cut.
-     */
-    private void finish(JsonObject message) {
-        result.complete(message);
-        Flow.Subscription s = subscription;
-        if (sse) {
-            linger = HttpDeadlines.after(Duration.ofSeconds(LINGER_SECONDS), s::cancel);
-        } else {
-            s.cancel();
-        }
-    }
-
-    private void stopLingering() {
-        ScheduledFuture<?> pending = linger;
-        if (pending != null) {
-            pending.cancel(false);
-        }
-    }
-
-    private void fail(UpstreamFailure failure) {
-        result.completeExceptionally(failure);
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
-        }
     }
 
     private static UpstreamFailure bad(String message) {

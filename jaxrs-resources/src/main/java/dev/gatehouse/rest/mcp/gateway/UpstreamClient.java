@@ -9,12 +9,8 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,10 +20,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpDelete;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Gatehouse as an MCP client of one upstream server over Streamable HTTP: {@code initialize} (with
@@ -35,7 +52,7 @@ import java.util.regex.Pattern;
  * {@code tools/list} and {@code tools/call}. Each public method runs under one deadline, however many
  * HTTP exchanges it takes; every failure is an {@link UpstreamFailure}.
  */
-public final class UpstreamClient {
+public final class UpstreamClient implements AutoCloseable {
 
     /** The revisions Gatehouse speaks, newest first (also those {@code /mcp} serves). */
     public static final List<String> VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26");
@@ -44,36 +61,64 @@ public final class UpstreamClient {
     /** At most this many pages of {@code tools/list} are read. */
     static final int MAX_TOOL_PAGES = 20;
 
+    /** The longest a TCP connect may take, whatever the server's timeout. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Open connections, in all and to one server; a caller waits for one within its deadline. */
+    static final int MAX_CONNECTIONS = 256;
+    static final int MAX_CONNECTIONS_PER_SERVER = 64;
+
     private static final JsonProvider JSON = JsonProvider.provider();
+    /** {@code application/json} as it is, without a charset parameter: JSON is UTF-8. */
+    private static final ContentType JSON_TYPE = ContentType.create("application/json");
     private static final Pattern SESSION_ID = Pattern.compile("[\\x21-\\x7e]{1,1024}");
 
-    private final HttpClient http;
+    private final CloseableHttpClient http;
+    private final ExecutorService background;
     private final Clock clock;
     private final int maxResponseBytes;
     private final String clientVersion;
     private final AtomicLong ids = new AtomicLong();
 
     /**
-     * @param http             the HTTP client (its redirect policy should be {@code NEVER})
+     * A client with its own connection pool; {@link #close()} ends it.
+     *
      * @param clock            for deadlines
      * @param maxResponseBytes the largest answer accepted
      * @param clientVersion    Gatehouse's version, sent as {@code clientInfo.version}
      */
-    public UpstreamClient(HttpClient http, Clock clock, int maxResponseBytes, String clientVersion) {
-        this.http = Objects.requireNonNull(http, "http");
+    public UpstreamClient(Clock clock, int maxResponseBytes, String clientVersion) {
         this.clock = Objects.requireNonNull(clock, "clock");
         if (maxResponseBytes < 1024) {
             throw new IllegalArgumentException("maxResponseBytes must be at least 1024, was " + maxResponseBytes);
         }
         this.maxResponseBytes = maxResponseBytes;
         this.clientVersion = Objects.requireNonNull(clientVersion, "clientVersion");
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS_PER_SERVER)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
+                        .build())
+                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableContentCompression()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+        this.background = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "gatehouse-mcp-gateway");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    /** A client with a fresh {@code HttpClient} that follows no redirects. */
+    /** A client accepting answers up to {@link #DEFAULT_MAX_RESPONSE_BYTES}. */
     public static UpstreamClient create(Clock clock, String clientVersion) {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        return new UpstreamClient(http, clock, DEFAULT_MAX_RESPONSE_BYTES, clientVersion);
+        return new UpstreamClient(clock, DEFAULT_MAX_RESPONSE_BYTES, clientVersion);
+    }
+
+    /** Closes the connections and stops the client's threads. */
+    @Override
+    public void close() {
+        background.shutdownNow();
+        http.close(CloseMode.IMMEDIATE);
     }
 
     /**
@@ -188,45 +233,49 @@ public final class UpstreamClient {
         if (session.id() == null) {
             return CompletableFuture.completedFuture(null);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.url()).version(version(target)).timeout(Duration.ofSeconds(2))
-                .DELETE();
+        HttpDelete request = new HttpDelete(target.url());
+        request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(2))
+                .setConnectionRequestTimeout(Timeout.ofSeconds(2)).build());
         headers(request, target, session);
-        // Asynchronous on purpose: nobody waits for it, so its completion thread costs no caller time.
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).handle((r, e) -> null);
+        return CompletableFuture.runAsync(() -> {
+            ScheduledFuture<?> expiry = HttpDeadlines.after(Duration.ofSeconds(2), request::cancel);
+            try {
+                http.execute(request, response -> null);
+            } catch (IOException | RuntimeException ignored) {
+                // the session is dropped anyway
+            } finally {
+                expiry.cancel(false);
+            }
+        }, background);
     }
 
     private record Exchange(JsonObject result, String sessionId) {
     }
 
-    /**
-     * The deadline of one exchange and the reader of its answer, which exists only once the headers
-     * arrived: whichever comes second ends the reading.
-     */
-    private static final class Watch implements Consumer<ResponseReader> {
-        private ResponseReader reader;
-        private UpstreamFailure expired;
+    /** The deadline of one exchange: when it passes, the request is cancelled and its connection closed. */
+    private static final class Watch {
+        private final HttpUriRequestBase request;
+        private volatile boolean expired;
 
-        @Override
-        public synchronized void accept(ResponseReader created) {
-            reader = created;
-            if (expired != null) {
-                created.expire(expired);
-            }
+        Watch(HttpUriRequestBase request) {
+            this.request = request;
         }
 
-        synchronized void expire(UpstreamFailure failure) {
-            expired = failure;
-            if (reader != null) {
-                reader.expire(failure);
-            }
+        void expire() {
+            expired = true;
+            request.cancel();
         }
+    }
+
+    /** An answer: the JSON-RPC message (null for a notification's) and the session id it gave. */
+    private record Answer(JsonObject body, String sessionId) {
     }
 
     private Exchange exchange(Target target, Session session, String method, JsonObject params, Instant deadline) {
         long id = ids.incrementAndGet();
         JsonObject message = JSON.createObjectBuilder().add("jsonrpc", "2.0").add("id", id).add("method", method)
                 .add("params", params).build();
-        HttpResponse<JsonObject> response = send(target, session, message, Long.toString(id), deadline);
+        Answer response = send(target, session, message, Long.toString(id), deadline);
         JsonObject answer = response.body();
         if (answer.get("error") instanceof JsonObject error) {
             int code = error.get("code") instanceof jakarta.json.JsonNumber n ? n.intValue() : 0;
@@ -237,7 +286,7 @@ public final class UpstreamClient {
         if (!(answer.get("result") instanceof JsonObject result)) {
             throw new UpstreamFailure(UpstreamFailure.Kind.BAD_RESPONSE, "answered " + method + " without a result object");
         }
-        String sessionId = response.headers().firstValue("mcp-session-id").orElse(session == null ? null : session.id());
+        String sessionId = response.sessionId() != null ? response.sessionId() : session == null ? null : session.id();
         if (sessionId != null && !SESSION_ID.matcher(sessionId).matches()) {
             // MCP says visible ASCII; anything else could not be sent back as a header.
             throw new UpstreamFailure(UpstreamFailure.Kind.BAD_RESPONSE, "gave a malformed Mcp-Session-Id");
@@ -246,68 +295,122 @@ public final class UpstreamClient {
     }
 
     /**
-     * One POST; for a notification ({@code id} null) any 2xx will do. It blocks in {@code send} (not
-     * {@code sendAsync(…).get()}, see {@link HttpDeadlines}): the request timeout ends the wait for the
-     * answer's headers, the deadline an answer whose body is still arriving.
+     * One POST, on the caller's thread; for a notification ({@code id} null) any 2xx will do. The
+     * deadline covers everything: waiting for a pooled connection, connecting, the headers and a body
+     * still arriving (then the request is cancelled and its connection closed).
      */
-    private HttpResponse<JsonObject> send(Target target, Session session, JsonObject message, String id, Instant deadline) {
+    private Answer send(Target target, Session session, JsonObject message, String id, Instant deadline) {
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.isNegative() || left.isZero()) {
             throw timeout(target);
         }
-        HttpRequest request;
+        HttpPost request;
         try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(target.url()).timeout(left)
-                    .version(version(target))
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json, text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString(message.toString(), StandardCharsets.UTF_8));
-            headers(builder, target, session);
-            request = builder.build();
+            request = new HttpPost(target.url());
         } catch (IllegalArgumentException unusable) {
-            // a header or URL the HTTP client refuses; registration checks both, so this is a safety net
+            // a URL the HTTP client refuses; registration checks it, so this is a safety net
             throw new UpstreamFailure(UpstreamFailure.Kind.REFUSED_URL, "could not be called: the request to it is not valid HTTP");
         }
-        Watch watch = new Watch();
-        ScheduledFuture<?> expiry = HttpDeadlines.after(left, () -> watch.expire(timeout(target)));
-        HttpResponse<JsonObject> response;
+        request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(left)).setConnectionRequestTimeout(Timeout.of(left))
+                .build());
+        request.setHeader("Accept", "application/json, text/event-stream");
+        headers(request, target, session);
+        request.setEntity(new ByteArrayEntity(message.toString().getBytes(StandardCharsets.UTF_8), JSON_TYPE));
+        Watch watch = new Watch(request);
+        ScheduledFuture<?> expiry = HttpDeadlines.after(left, watch::expire);
+        boolean handedOver = false;
+        boolean readToTheEnd = false;
+        ClassicHttpResponse response = null;
         try {
-            response = http.send(request, ResponseReader.handler(id, maxResponseBytes, watch));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, "was not waited for: the request was interrupted");
-        } catch (IOException | RuntimeException e) {
+            response = http.executeOpen(null, request, null);
+            int status = response.getCode();
+            if (status == 404 && session != null && session.id() != null) {
+                throw new SessionExpired();
+            }
+            if (status / 100 != 2) {
+                throw new UpstreamFailure(UpstreamFailure.Kind.HTTP_ERROR, "answered HTTP " + status);
+            }
+            Header sessionHeader = response.getFirstHeader("Mcp-Session-Id");
+            String sessionId = sessionHeader == null ? null : sessionHeader.getValue();
+            HttpEntity entity = response.getEntity();
+            if (id == null) { // a notification: the answer's body does not matter
+                if (entity != null && entity.getContentLength() != 0) {
+                    handedOver = true;
+                    letGo(request, response);
+                } else {
+                    readToTheEnd = true;
+                }
+                return new Answer(null, sessionId);
+            }
+            if (entity == null) {
+                throw new UpstreamFailure(UpstreamFailure.Kind.BAD_RESPONSE, "answered HTTP " + status + " without a body");
+            }
+            Header type = response.getFirstHeader("Content-Type");
+            ResponseReader reader = new ResponseReader(id, maxResponseBytes, type == null ? null : type.getValue());
+            JsonObject body = reader.read(entity.getContent());
+            if (reader.streamOpen()) {
+                handedOver = true;
+                letGo(request, response);
+            } else {
+                readToTheEnd = true;
+            }
+            return new Answer(body, sessionId);
+        } catch (IOException e) {
+            if (watch.expired) {
+                throw timeout(target);
+            }
             throw translate(e, target);
         } finally {
             expiry.cancel(false);
+            if (!handedOver && response != null) {
+                if (!readToTheEnd) {
+                    request.cancel(); // an answer not read to its end: close its connection rather than drain it
+                }
+                closeQuietly(response);
+            }
         }
-        int status = response.statusCode();
-        if (status == 404 && session != null && session.id() != null) {
-            throw new SessionExpired();
-        }
-        if (status / 100 != 2) {
-            throw new UpstreamFailure(UpstreamFailure.Kind.HTTP_ERROR, "answered HTTP " + status);
-        }
-        if (id != null && response.body() == null) {
-            throw new UpstreamFailure(UpstreamFailure.Kind.BAD_RESPONSE, "answered HTTP " + status + " without a body");
-        }
-        return response;
     }
 
     /**
-     * HTTP/1.1 for a cleartext upstream: the client's default (HTTP/2) would offer every request an
-     * {@code h2c} upgrade that MCP servers do not take; over TLS, ALPN picks HTTP/2 when the server has it.
+     * An event stream that answered but is not over: it is read to its end (and dropped) in the
+     * background for up to {@link ResponseReader#LINGER} — most servers end it right after the
+     * response, and a stream read to its end leaves the connection open for the next request; one that
+     * keeps it open is cut. The caller has its answer meanwhile.
      */
-    private HttpClient.Version version(Target target) {
-        return "http".equalsIgnoreCase(target.url().getScheme()) ? HttpClient.Version.HTTP_1_1 : http.version();
+    private void letGo(HttpUriRequestBase request, ClassicHttpResponse response) {
+        try {
+            background.execute(() -> {
+                ScheduledFuture<?> cut = HttpDeadlines.after(ResponseReader.LINGER, request::cancel);
+                try {
+                    EntityUtils.consume(response.getEntity());
+                } catch (IOException | RuntimeException cutOrBroken) {
+                    // the connection is closed instead of reused
+                } finally {
+                    cut.cancel(false);
+                    closeQuietly(response);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            request.cancel();
+            closeQuietly(response);
+        }
     }
 
-    private static void headers(HttpRequest.Builder request, Target target, Session session) {
-        target.headers().forEach(request::header);
+    /** Releases a response; its connection goes back to the pool when its body was read to its end. */
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException | RuntimeException ignored) {
+            // nothing more to release
+        }
+    }
+
+    private static void headers(HttpUriRequestBase request, Target target, Session session) {
+        target.headers().forEach(request::setHeader);
         if (session != null) {
-            request.header("MCP-Protocol-Version", session.protocolVersion());
+            request.setHeader("MCP-Protocol-Version", session.protocolVersion());
             if (session.id() != null) {
-                request.header("Mcp-Session-Id", session.id());
+                request.setHeader("Mcp-Session-Id", session.id());
             }
         }
     }
@@ -316,27 +419,18 @@ public final class UpstreamClient {
         return new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, "did not answer within " + target.timeout().toMillis() + " ms");
     }
 
-    /** What a failed exchange means; {@code send} wraps the reader's own failure in an IOException. */
-    private static UpstreamFailure translate(Throwable cause, Target target) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof UpstreamFailure f) {
-                return f;
-            }
-        }
-        if (cause instanceof HttpConnectTimeoutException) {
+    /** What a failed exchange means. */
+    private static UpstreamFailure translate(IOException cause, Target target) {
+        if (cause instanceof ConnectTimeoutException) {
             return new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "could not be connected to in time", null, cause);
         }
-        if (cause instanceof HttpTimeoutException) {
+        if (cause instanceof SocketTimeoutException || cause instanceof ConnectionRequestTimeoutException) {
             return timeout(target);
         }
         if (cause instanceof ConnectException) {
             return new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "could not be reached (connection refused)", null, cause);
         }
-        if (cause instanceof IOException) {
-            return new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "could not be reached ("
-                    + cause.getClass().getSimpleName() + ")", null, cause);
-        }
-        return new UpstreamFailure(UpstreamFailure.Kind.BAD_RESPONSE, "could not be read ("
+        return new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, "could not be reached ("
                 + cause.getClass().getSimpleName() + ")", null, cause);
     }
 

@@ -10,7 +10,6 @@ import dev.gatehouse.rest.mcp.gateway.UpstreamFailure;
 import dev.gatehouse.webhooks.UrlPolicy;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -45,7 +44,7 @@ class McpGatewayTest {
     }
 
     private final StepClock clock = new StepClock();
-    private final UpstreamClient client = new UpstreamClient(HttpClient.newHttpClient(), Clock.systemUTC(), 1 << 20, "test");
+    private final UpstreamClient client = new UpstreamClient(Clock.systemUTC(), 1 << 20, "test");
     private final UrlPolicy development = UrlPolicy.builder().allowHttp(true).allowPrivateTargets(true).build();
     private FakeUpstream upstream;
 
@@ -56,6 +55,7 @@ class McpGatewayTest {
 
     @AfterEach
     void stop() {
+        client.close();
         upstream.close();
     }
 

@@ -30,7 +30,8 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     /** One request as received. */
-    public record Received(String method, JsonObject body, String authorization, String sessionId, String protocolVersion) {
+    public record Received(String method, JsonObject body, String authorization, String sessionId, String protocolVersion,
+                           String contentType, String accept, int clientPort) {
     }
 
     public final List<Received> received = new CopyOnWriteArrayList<>();
@@ -46,7 +47,9 @@ public final class FakeUpstream implements AutoCloseable {
             String text = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             JsonObject body = text.isEmpty() ? null : Json.createReader(new StringReader(text)).readObject();
             received.add(new Received(x.getRequestMethod(), body, x.getRequestHeaders().getFirst("Authorization"),
-                    x.getRequestHeaders().getFirst("Mcp-Session-Id"), x.getRequestHeaders().getFirst("MCP-Protocol-Version")));
+                    x.getRequestHeaders().getFirst("Mcp-Session-Id"), x.getRequestHeaders().getFirst("MCP-Protocol-Version"),
+                    x.getRequestHeaders().getFirst("Content-Type"), x.getRequestHeaders().getFirst("Accept"),
+                    x.getRemoteAddress().getPort()));
             if (body == null) {
                 x.sendResponseHeaders(200, -1);
                 x.close();

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,12 +21,12 @@ import org.junit.jupiter.api.Test;
 /** {@link UpstreamClient} against a real HTTP server on 127.0.0.1 playing a good or a bad MCP server. */
 class UpstreamClientTest {
 
-    private final UpstreamClient client = new UpstreamClient(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(),
-            Clock.systemUTC(), 4096, "test");
+    private final UpstreamClient client = new UpstreamClient(Clock.systemUTC(), 4096, "test");
     private FakeUpstream upstream;
 
     @AfterEach
     void stop() {
+        client.close();
         if (upstream != null) {
             upstream.close();
         }
@@ -58,6 +57,20 @@ class UpstreamClientTest {
         assertThat(upstream.received.get(1).sessionId()).isEqualTo("s-1");
         assertThat(upstream.received.get(1).protocolVersion()).isEqualTo("2025-06-18");
         assertThat(upstream.received).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer up-secret"));
+        assertThat(upstream.received).allSatisfy(r -> assertThat(r.contentType()).isEqualTo("application/json"));
+        assertThat(upstream.received).allSatisfy(r -> assertThat(r.accept()).isEqualTo("application/json, text/event-stream"));
+    }
+
+    @Test
+    void arguments_travelAsUtf8_andJsonAnswers_leaveTheConnectionForTheNextCall() throws IOException {
+        upstream = new FakeUpstream(FakeUpstream.wellBehaved());
+        UpstreamClient.Target t = target(Duration.ofSeconds(5));
+        UpstreamClient.Session s = client.initialize(t);
+        client.callTool(t, s, "echo", Json.createObjectBuilder().add("message", "grüße ✓").build());
+        client.callTool(t, s, "echo", Json.createObjectBuilder().add("message", "again").build());
+        assertThat(upstream.received.get(2).body().getJsonObject("params").getJsonObject("arguments").getString("message"))
+                .isEqualTo("grüße ✓");
+        assertThat(upstream.received.get(3).clientPort()).isEqualTo(upstream.received.get(2).clientPort());
     }
 
     @Test
