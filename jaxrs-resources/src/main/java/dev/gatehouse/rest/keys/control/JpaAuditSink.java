@@ -22,8 +22,6 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -152,7 +150,7 @@ public class JpaAuditSink implements AuditSink {
             SqlParameters.setLong(ps, 4, event.subjectKeyId());
             SqlParameters.setLong(ps, 5, event.userId());
             ps.setString(6, event.requestId());
-            ps.setObject(7, OffsetDateTime.ofInstant(event.at(), ZoneOffset.UTC));
+            SqlParameters.setInstant(ps, 7, event.at());
             ps.setString(8, details(event));
             ps.executeUpdate();
         }

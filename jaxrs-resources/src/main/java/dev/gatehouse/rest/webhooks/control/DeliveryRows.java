@@ -1,21 +1,20 @@
 package dev.gatehouse.rest.webhooks.control;
 
+import dev.gatehouse.rest.platform.control.SqlParameters;
 import dev.gatehouse.webhooks.Delivery;
 import dev.gatehouse.webhooks.DeliveryStatus;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * Deliveries as JDBC rows, for the statements that bypass JPA on the hot paths (the fan-out insert,
- * the claims, the recorded outcomes): the column list, reading a row, binding a delivery's changing
- * state, and the null-safe binders. Timestamps are bound as UTC {@code OffsetDateTime}s.
+ * the claims, the recorded outcomes): the column list, reading a row and binding a delivery's changing
+ * state. The null-safe binders are {@link SqlParameters}'.
  */
 final class DeliveryRows {
 
@@ -60,27 +59,11 @@ final class DeliveryRows {
     static int bindState(PreparedStatement statement, int first, Delivery d) throws SQLException {
         statement.setString(first, d.status().wireName());
         statement.setInt(first + 1, d.attempt());
-        setInteger(statement, first + 2, d.responseCode());
-        setInstant(statement, first + 3, d.nextAttemptAt());
-        setInstant(statement, first + 4, d.deliveredAt());
-        setInstant(statement, first + 5, d.leaseUntil());
+        SqlParameters.setInteger(statement, first + 2, d.responseCode());
+        SqlParameters.setInstant(statement, first + 3, d.nextAttemptAt());
+        SqlParameters.setInstant(statement, first + 4, d.deliveredAt());
+        SqlParameters.setInstant(statement, first + 5, d.leaseUntil());
         statement.setInt(first + 6, d.manualRetries());
         return first + 7;
-    }
-
-    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, value.atOffset(ZoneOffset.UTC));
-        }
-    }
-
-    static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setInt(index, value);
-        }
     }
 }

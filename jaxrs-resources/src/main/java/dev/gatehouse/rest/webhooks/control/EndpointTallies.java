@@ -1,5 +1,6 @@
 package dev.gatehouse.rest.webhooks.control;
 
+import dev.gatehouse.rest.platform.control.SqlParameters;
 import dev.gatehouse.webhooks.EndpointTally;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,9 +46,9 @@ final class EndpointTallies {
                 count.setInt(4, t.trailingFailures());
                 count.setInt(5, t.trailingFailures());
                 count.setBoolean(6, restart);
-                DeliveryRows.setInstant(count, 7, t.failingSince());
-                DeliveryRows.setInstant(count, 8, t.failingSince());
-                DeliveryRows.setInstant(count, 9, t.lastSuccessAt());
+                SqlParameters.setInstant(count, 7, t.failingSince());
+                SqlParameters.setInstant(count, 8, t.failingSince());
+                SqlParameters.setInstant(count, 9, t.lastSuccessAt());
                 count.setLong(10, t.endpointId());
                 count.addBatch();
             }
@@ -58,7 +59,7 @@ final class EndpointTallies {
             for (EndpointTally t : ordered) {
                 if (t.disableReason() != null) {
                     disable.setString(1, t.disableReason());
-                    DeliveryRows.setInstant(disable, 2, t.at());
+                    SqlParameters.setInstant(disable, 2, t.at());
                     disable.setLong(3, t.endpointId());
                     if (disable.executeUpdate() > 0) {
                         disabled.add(t.endpointId());

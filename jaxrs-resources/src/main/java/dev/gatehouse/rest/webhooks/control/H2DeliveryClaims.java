@@ -1,5 +1,6 @@
 package dev.gatehouse.rest.webhooks.control;
 
+import dev.gatehouse.rest.platform.control.SqlParameters;
 import dev.gatehouse.webhooks.Delivery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +32,7 @@ final class H2DeliveryClaims extends DeliveryClaims {
         }
         try (PreparedStatement lease = connection.prepareStatement(
                 "UPDATE webhook_deliveries SET lease_until = ? WHERE id IN (" + DeliveryRows.placeholders(locked) + ")")) {
-            DeliveryRows.setInstant(lease, 1, leaseUntil);
+            SqlParameters.setInstant(lease, 1, leaseUntil);
             DeliveryRows.bindIds(lease, 2, locked);
             lease.executeUpdate();
         }
@@ -54,8 +55,8 @@ final class H2DeliveryClaims extends DeliveryClaims {
         List<Long> found = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             int next = DeliveryRows.bindIds(query, 1, ids);
-            DeliveryRows.setInstant(query, next, now);
-            DeliveryRows.setInstant(query, next + 1, now);
+            SqlParameters.setInstant(query, next, now);
+            SqlParameters.setInstant(query, next + 1, now);
             query.setInt(next + 2, limit);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.rest.webhooks.control;
 
+import dev.gatehouse.rest.platform.control.SqlParameters;
 import dev.gatehouse.rest.webhooks.entity.AttemptEntity;
 import dev.gatehouse.rest.webhooks.entity.DeliveryEntity;
 import dev.gatehouse.rest.webhooks.entity.EndpointEntity;
@@ -192,8 +193,8 @@ public class JpaWebhookStore implements WebhookStore {
                     insert.setString(4, d.eventType());
                     insert.setString(5, d.payload());
                     int next = DeliveryRows.bindState(insert, 6, d);
-                    DeliveryRows.setInstant(insert, next, d.createdAt());
-                    DeliveryRows.setInstant(insert, next + 1, d.updatedAt());
+                    SqlParameters.setInstant(insert, next, d.createdAt());
+                    SqlParameters.setInstant(insert, next + 1, d.updatedAt());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -264,7 +265,7 @@ public class JpaWebhookStore implements WebhookStore {
             for (DeliveryOutcome outcome : outcomes) {
                 Delivery d = outcome.delivery();
                 int next = DeliveryRows.bindState(update, 1, d);
-                DeliveryRows.setInstant(update, next, d.updatedAt());
+                SqlParameters.setInstant(update, next, d.updatedAt());
                 update.setLong(next + 1, d.id());
                 update.addBatch();
             }
@@ -288,8 +289,8 @@ public class JpaWebhookStore implements WebhookStore {
                 Attempt a = recorded.get(i).attempt();
                 insert.setLong(1, a.deliveryId());
                 insert.setInt(2, a.number());
-                DeliveryRows.setInstant(insert, 3, a.startedAt());
-                DeliveryRows.setInteger(insert, 4, a.responseCode());
+                SqlParameters.setInstant(insert, 3, a.startedAt());
+                SqlParameters.setInteger(insert, 4, a.responseCode());
                 insert.setString(5, a.responseBody());
                 insert.setString(6, truncatedError(a.error()));
                 insert.setLong(7, a.durationMillis());

@@ -1,5 +1,6 @@
 package dev.gatehouse.rest.webhooks.control;
 
+import dev.gatehouse.rest.platform.control.SqlParameters;
 import dev.gatehouse.webhooks.Delivery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,9 +30,9 @@ final class PostgresDeliveryClaims extends DeliveryClaims {
         }
         List<Delivery> claimed = new ArrayList<>(max);
         try (PreparedStatement claim = connection.prepareStatement(CLAIM_RETURNING_SQL)) {
-            DeliveryRows.setInstant(claim, 1, leaseUntil);
-            DeliveryRows.setInstant(claim, 2, now);
-            DeliveryRows.setInstant(claim, 3, now);
+            SqlParameters.setInstant(claim, 1, leaseUntil);
+            SqlParameters.setInstant(claim, 2, now);
+            SqlParameters.setInstant(claim, 3, now);
             claim.setInt(4, max);
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {

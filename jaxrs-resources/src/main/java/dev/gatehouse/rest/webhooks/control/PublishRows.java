@@ -1,5 +1,6 @@
 package dev.gatehouse.rest.webhooks.control;
 
+import dev.gatehouse.rest.platform.control.SqlParameters;
 import dev.gatehouse.webhooks.Endpoint;
 import dev.gatehouse.webhooks.Event;
 import dev.gatehouse.webhooks.WebhookSecret;
@@ -46,7 +47,7 @@ final class PublishRows {
         insert.setString(2, event.id());
         insert.setString(3, event.type());
         insert.setString(4, event.dataJson());
-        DeliveryRows.setInstant(insert, 5, event.occurredAt());
+        SqlParameters.setInstant(insert, 5, event.occurredAt());
     }
 
     /**
