@@ -10,12 +10,13 @@ import java.util.concurrent.TimeUnit;
  * One daemon thread that ends what an outbound HTTP exchange must not outlive: a response body still
  * arriving at its deadline, an event stream read past its answer.
  *
- * <p>Gatehouse's outbound calls block in {@code HttpClient.send} and leave their deadline here, rather
+ * <p>Gatehouse's outbound calls block on the calling thread (the webhook sender in the JDK client's
+ * {@code send}, the MCP gateway in HttpClient 5's classic API) and leave their deadline here, rather
  * than {@code sendAsync(…).get(timeout)} or {@code CompletableFuture.delayedExecutor}: on a machine with
  * fewer than three cores, the common fork-join pool has one thread, and {@code CompletableFuture} then
  * runs every asynchronous completion on a <em>new thread</em> — {@code sendAsync} does so for every
- * response. That cost the webhook sender half its throughput and the MCP gateway a new thread per call
- * (BENCHMARKS.md, "MCP gateway overhead"). The tasks given here must be short and must not block.
+ * response. That cost the webhook sender half its throughput and the MCP gateway two new threads per
+ * call (BENCHMARKS.md, "MCP gateway overhead"). The tasks given here must be short and must not block.
  */
 public final class HttpDeadlines {
 
