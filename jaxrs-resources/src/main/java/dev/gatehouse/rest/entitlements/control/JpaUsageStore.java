@@ -184,7 +184,7 @@ public class JpaUsageStore implements UsageStore {
     public int purgeEventsBefore(Instant cutoff) {
         return work(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_events WHERE recorded_at < ?")) {
-                ps.setObject(1, timestamp(cutoff));
+                SqlParameters.setInstant(ps, 1, cutoff);
                 return ps.executeUpdate();
             }
         });
@@ -197,7 +197,7 @@ public class JpaUsageStore implements UsageStore {
                     + " (workspace_id, feature, period_start, percent, marked_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 bindKey(ps, key, 1);
                 ps.setInt(4, percent);
-                ps.setObject(5, timestamp(clock.instant()));
+                SqlParameters.setInstant(ps, 5, clock.instant());
                 return ps.executeUpdate() == 1;
             }
         });
@@ -227,7 +227,7 @@ public class JpaUsageStore implements UsageStore {
                         + " limit_value = ?, created_at = ?, created_by_key_id = ? WHERE workspace_id = ? AND feature = ?")) {
                     ps.setString(1, o.type().name());
                     ps.setLong(2, o.limit());
-                    ps.setObject(3, timestamp(o.createdAt()));
+                    SqlParameters.setInstant(ps, 3, o.createdAt());
                     SqlParameters.setLong(ps, 4, o.createdByKeyId());
                     ps.setLong(5, o.workspaceId());
                     ps.setString(6, o.feature());
@@ -241,7 +241,7 @@ public class JpaUsageStore implements UsageStore {
                     ps.setString(2, o.feature());
                     ps.setString(3, o.type().name());
                     ps.setLong(4, o.limit());
-                    ps.setObject(5, timestamp(o.createdAt()));
+                    SqlParameters.setInstant(ps, 5, o.createdAt());
                     SqlParameters.setLong(ps, 6, o.createdByKeyId());
                     if (ps.executeUpdate() == 1) {
                         return null;
@@ -398,7 +398,7 @@ public class JpaUsageStore implements UsageStore {
             ps.setString(3, e.feature());
             ps.setLong(4, e.quantity());
             ps.setLong(5, e.totalAfter());
-            ps.setObject(6, timestamp(e.recordedAt()));
+            SqlParameters.setInstant(ps, 6, e.recordedAt());
             ps.setString(7, e.metadataJson());
             return ps.executeUpdate() == 1;
         }
@@ -437,11 +437,7 @@ public class JpaUsageStore implements UsageStore {
     static void bindKey(PreparedStatement ps, UsageKey key, int first) throws SQLException {
         ps.setLong(first, key.workspaceId());
         ps.setString(first + 1, key.feature());
-        ps.setObject(first + 2, timestamp(key.periodStart()));
-    }
-
-    static OffsetDateTime timestamp(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        SqlParameters.setInstant(ps, first + 2, key.periodStart());
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

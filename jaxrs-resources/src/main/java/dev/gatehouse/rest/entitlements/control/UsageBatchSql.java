@@ -4,6 +4,7 @@ import dev.gatehouse.entitlements.BatchedOutcome;
 import dev.gatehouse.entitlements.BatchedUsage;
 import dev.gatehouse.entitlements.RecordedEvent;
 import dev.gatehouse.entitlements.UsageKey;
+import dev.gatehouse.rest.platform.control.SqlParameters;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -256,7 +257,7 @@ final class UsageBatchSql {
                     ps.setString(1, e.feature());
                     ps.setLong(2, e.quantity());
                     ps.setLong(3, e.totalAfter());
-                    ps.setObject(4, JpaUsageStore.timestamp(e.recordedAt()));
+                    SqlParameters.setInstant(ps, 4, e.recordedAt());
                     ps.setString(5, e.metadataJson());
                     ps.setLong(6, e.workspaceId());
                     ps.setString(7, e.eventId());
@@ -283,7 +284,7 @@ final class UsageBatchSql {
         ps.setString(3, e.feature());
         ps.setLong(4, e.quantity());
         ps.setLong(5, e.totalAfter());
-        ps.setObject(6, JpaUsageStore.timestamp(e.recordedAt()));
+        SqlParameters.setInstant(ps, 6, e.recordedAt());
         ps.setString(7, e.metadataJson());
     }
 
