@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
  * One daemon thread that ends what an outbound HTTP exchange must not outlive: a response body still
  * arriving at its deadline, an event stream read past its answer.
  *
- * <p>Gatehouse's outbound calls block on the calling thread (the webhook sender in the JDK client's
- * {@code send}, the MCP gateway in HttpClient 5's classic API) and leave their deadline here, rather
+ * <p>Gatehouse's outbound calls block on the calling thread (the webhook sender and the MCP gateway,
+ * both in HttpClient 5's classic API) and leave their deadline here, rather
  * than {@code sendAsync(…).get(timeout)} or {@code CompletableFuture.delayedExecutor}: on a machine with
  * fewer than three cores, the common fork-join pool has one thread, and {@code CompletableFuture} then
  * runs every asynchronous completion on a <em>new thread</em> — {@code sendAsync} does so for every

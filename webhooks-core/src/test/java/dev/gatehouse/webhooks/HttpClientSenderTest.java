@@ -11,8 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,7 @@ class HttpClientSenderTest {
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final Map<String, String> received = new ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final List<Integer> clientPorts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private HttpServer server;
     private ExecutorService serverThreads;
     private String base;
@@ -60,6 +62,7 @@ class HttpClientSenderTest {
             received.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             received.put("method", exchange.getRequestMethod());
             exchange.getRequestHeaders().forEach((name, values) -> received.put(name.toLowerCase(), values.get(0)));
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             respond(exchange, 200, "{\"received\":true}");
         });
         server.createContext("/fail", exchange -> respond(exchange, 500, "boom"));
@@ -99,6 +102,7 @@ class HttpClientSenderTest {
 
     @AfterEach
     void stopServer() {
+        sender.close();
         release.countDown();
         server.stop(0);
         serverThreads.shutdownNow();
@@ -164,6 +168,41 @@ class HttpClientSenderTest {
     }
 
     @Test
+    void send_twice_reusesTheKeptAliveConnection() {
+        SendResult first = sender.send(new SendRequest(base + "/ok", HEADERS, "{}", TIMEOUT));
+        SendResult second = sender.send(new SendRequest(base + "/ok", HEADERS, "{}", TIMEOUT));
+
+        assertThat(first.success()).isTrue();
+        assertThat(second.success()).isTrue();
+        assertThat(clientPorts).hasSize(2);
+        assertThat(clientPorts.get(1)).isEqualTo(clientPorts.get(0));
+    }
+
+    @Test
+    void send_afterAHugeResponse_dropsThatConnectionAndTheNextSendStillWorks() {
+        sender.send(new SendRequest(base + "/ok", HEADERS, "{}", TIMEOUT));
+        SendResult huge = sender.send(new SendRequest(base + "/big", HEADERS, "{}", TIMEOUT));
+        SendResult next = sender.send(new SendRequest(base + "/ok", HEADERS, "{}", TIMEOUT));
+
+        assertThat(huge.responseBody()).hasSize(4096);
+        assertThat(next.success()).isTrue();
+        assertThat(next.responseBody()).isEqualTo("{\"received\":true}");
+        assertThat(clientPorts).hasSize(2);
+        assertThat(clientPorts.get(1)).isNotEqualTo(clientPorts.get(0));
+    }
+
+    @Test
+    void send_afterClose_failsWithoutSending() {
+        sender.close();
+
+        SendResult result = sender.send(new SendRequest(base + "/ok", HEADERS, "{}", TIMEOUT));
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).isEqualTo("Request failed");
+        assertThat(hits).doesNotContainKey("/ok");
+    }
+
+    @Test
     void send_receiverTooSlow_timesOutWithShortHumanError() {
         SendResult result = sender.send(new SendRequest(base + "/slow", HEADERS, "{}", Duration.ofMillis(300)));
 
@@ -198,9 +237,10 @@ class HttpClientSenderTest {
 
     @Test
     void send_policyForbidsHttp_refusesWithoutSending() {
-        HttpClientSender strict = new HttpClientSender(UrlPolicy.strict());
-
-        SendResult result = strict.send(new SendRequest(base + "/ok", HEADERS, "{}", TIMEOUT));
+        SendResult result;
+        try (HttpClientSender strict = new HttpClientSender(UrlPolicy.strict())) {
+            result = strict.send(new SendRequest(base + "/ok", HEADERS, "{}", TIMEOUT));
+        }
 
         assertThat(result.error()).isEqualTo("Target refused by policy: must use https");
         assertThat(result.statusCode()).isNull();
@@ -209,9 +249,10 @@ class HttpClientSenderTest {
 
     @Test
     void send_policyForbidsLoopback_refusesWithoutSending() {
-        HttpClientSender noPrivate = new HttpClientSender(UrlPolicy.builder().allowHttp(true).build());
-
-        SendResult result = noPrivate.send(new SendRequest(base + "/ok", HEADERS, "{}", TIMEOUT));
+        SendResult result;
+        try (HttpClientSender noPrivate = new HttpClientSender(UrlPolicy.builder().allowHttp(true).build())) {
+            result = noPrivate.send(new SendRequest(base + "/ok", HEADERS, "{}", TIMEOUT));
+        }
 
         assertThat(result.error()).isEqualTo("Target refused by policy: must not target a loopback address");
         assertThat(hits).doesNotContainKey("/ok");
@@ -227,15 +268,20 @@ class HttpClientSenderTest {
         String url = "http://rebind.example.com:" + server.getAddress().getPort() + "/ok";
         assertThat(policy.violation(url)).isEmpty();
 
-        SendResult result = new HttpClientSender(policy).send(new SendRequest(url, HEADERS, "{}", TIMEOUT));
+        SendResult result;
+        try (HttpClientSender rebound = new HttpClientSender(policy)) {
+            result = rebound.send(new SendRequest(url, HEADERS, "{}", TIMEOUT));
+        }
 
         assertThat(result.error()).isEqualTo("Target refused by policy: must not target a loopback address");
     }
 
     static Stream<Arguments> failures() {
         return Stream.of(
-                Arguments.of(new HttpConnectTimeoutException("HTTP connect timed out"), "Connection timed out after 10 s"),
-                Arguments.of(new HttpTimeoutException("request timed out"), "Timed out after 15 s"),
+                Arguments.of(new ConnectTimeoutException("Connect to https://secret.example.com timed out"),
+                        "Connection timed out after 10 s"),
+                Arguments.of(new SocketTimeoutException("Read timed out"), "Timed out after 15 s"),
+                Arguments.of(new ConnectionRequestTimeoutException("Timeout deadline: 15000 MILLISECONDS"), "Timed out after 15 s"),
                 Arguments.of(new IOException(new ConnectException("Connection refused")), "Connection refused"),
                 Arguments.of(new UnknownHostException("x"), "Host does not resolve"),
                 Arguments.of(new SSLHandshakeException("PKIX path building failed"), "TLS handshake failed"),

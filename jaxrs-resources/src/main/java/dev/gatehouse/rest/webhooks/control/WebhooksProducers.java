@@ -5,6 +5,7 @@ import dev.gatehouse.webhooks.SecretCipher;
 import dev.gatehouse.webhooks.UrlPolicy;
 import dev.gatehouse.webhooks.Webhooks;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
@@ -37,13 +38,24 @@ public class WebhooksProducers {
                 .build();
     }
 
+    /** The sender and its pool of connections to receivers, closed when the application stops. */
+    @Produces
+    @Singleton
+    HttpClientSender sender(UrlPolicy policy, Clock clock) {
+        return new HttpClientSender(policy, clock);
+    }
+
+    void closeSender(@Disposes HttpClientSender sender) {
+        sender.close();
+    }
+
     @Produces
     @Singleton
     Webhooks webhooks(JpaWebhookStore store, WebhookSettings settings, UrlPolicy policy, Clock clock,
-            SecureRandom random, DeliveryWorker worker, EndpointDisabledNotifier notifier) {
+            SecureRandom random, DeliveryWorker worker, EndpointDisabledNotifier notifier, HttpClientSender sender) {
         return settings.configure(Webhooks.builder(), random)
                 .store(store)
-                .sender(new HttpClientSender(policy, clock))
+                .sender(sender)
                 .urlPolicy(policy)
                 .clock(clock)
                 .random(random)
