@@ -5,6 +5,12 @@
 #
 #   bash benchmarks/load/run.sh [--db h2|postgres] [--duration S] [--warmup S] [--jit-warmup S]
 #                                 [--threads N] [--connections N] [--xmx SIZE] [--out FILE]
+#                                 [--publish-only]
+#
+# --publish-only (PostgreSQL only; LOAD_PUBLISH_ONLY=1) runs the server without delivery workers
+# (gatehouse.webhooks.workers=false), as the API instances of a deployment whose deliveries are made
+# by other instances: (d) then measures publishing alone, and instead of counting deliveries at the
+# receiver it checks in the database that every accepted event and each of its deliveries were stored.
 #
 # It builds nothing: it runs war/target/gatehouse.jar as `mvn -B -q package -DskipTests -pl war -am`
 # leaves it, and stops with that command in its message when the jar is missing. It installs wrk
@@ -30,8 +36,28 @@ scenario() { # name url mode key: warm-up, then the measured run
     run_wrk "$1" "$DURATION" "$2" "$3" 0 "m$1" "$4"
 }
 
+publish_only_scenario() { # name key fanout: publish with wrk; every accepted event and its deliveries stored?
+    local name=$1 key=$2 fanout=$3 before after events deliveries
+    [[ $WARMUP -gt 0 ]] && run_wrk "$name-warmup" "$WARMUP" "$API/events" events 0 "w$name" "$key"
+    read -r -a before <<< "$(queued)"
+    run_wrk "$name" "$DURATION" "$API/events" events 0 "m$name" "$key"
+    read -r -a after <<< "$(queued)"
+    events=$((after[0] - before[0]))
+    deliveries=$((after[1] - before[1]))
+    RES[$name.fanout]=$fanout
+    RES[$name.stored_events]=$events
+    RES[$name.stored_deliveries]=$deliveries
+    log "$name: $events events and $deliveries deliveries stored for ${RES[$name.ok2xx]} accepted publishes"
+    ((events >= RES[$name.ok2xx])) || die "$name: ${RES[$name.ok2xx]} publishes accepted but $events events stored"
+    ((deliveries == events * fanout)) || die "$name: $events events stored with $deliveries deliveries, not $((events * fanout))"
+}
+
 events_scenario() { # name key fanout: publish with wrk, count deliveries until the backlog drains
     local name=$1 key=$2 fanout=$3 t0 t1
+    if [[ $PUBLISH_ONLY == 1 ]]; then
+        publish_only_scenario "$@"
+        return
+    fi
     harness "$WORK/reset" reset "$RECEIVER"
     if [[ $WARMUP -gt 0 ]]; then
         run_wrk "$name-warmup" "$WARMUP" "$API/events" events 0 "w$name" "$key"
@@ -68,10 +94,18 @@ events_scenario() { # name key fanout: publish with wrk, count deliveries until 
 log "wrk: $THREADS threads, $CONNECTIONS connections; ${JIT_WARMUP}s on each GET endpoint, then ${WARMUP}s warm-up + ${DURATION}s per scenario"
 # A fresh JVM on two busy cores keeps getting faster for tens of seconds: whichever scenario ran
 # first came out slower (/ping below /auth/verify). So one warm-up round over the GET scenarios first.
+# Publishing too: its path (the batch writer, the JDBC batches) is longer than a GET's, and measured
+# cold, C2 compiling it took a third of the server's CPU during (d).
 if [[ $JIT_WARMUP -gt 0 ]]; then
     run_wrk a-jit "$JIT_WARMUP" "$API/ping" get 0 ja ""
     run_wrk b-jit "$JIT_WARMUP" "$API/auth/verify" get 0 jb "$KEY_A"
     run_wrk c-jit "$JIT_WARMUP" "$API/entitlements/check?feature=posts&quantity=1" get 0 jc "$KEY_A"
+    harness "$WORK/reset" reset "$RECEIVER"
+    run_wrk d-jit "$JIT_WARMUP" "$API/events" events 0 jd "$KEY_A"
+    if [[ $PUBLISH_ONLY != 1 ]]; then
+        harness "$WORK/drain-d-jit" drain "$RECEIVER" "${RES[d-jit.ok2xx]}" 1 "$DRAIN_TIMEOUT"
+        [[ $(kv "$WORK/drain-d-jit" DRAINED) == 1 ]] || die "the JIT warm-up's deliveries did not drain within ${DRAIN_TIMEOUT}s"
+    fi
 fi
 scenario a "$API/ping" get ""
 scenario b "$API/auth/verify" get "$KEY_A"
@@ -94,8 +128,8 @@ ms() { awk -v u="$1" 'BEGIN {printf "%.2f", u / 1000}'; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
 ratio() { awk -v r="$1" -v a="${RES[a.rps]}" 'BEGIN {printf "%.2f", r / a}'; }
 row() { # name label
-    printf '| %s | %s | %s | %s | %s × | %s |\n' "$2" "$(printf '%.0f' "${RES[$1.rps]}")" "$(ms "${RES[$1.p50_us]}")" \
-        "$(ms "${RES[$1.p99_us]}")" "$(ratio "${RES[$1.rps]}")" "${RES[$1.requests]}"
+    printf '| %s | %s | %s | %s | %s × | %s | %s |\n' "$2" "$(printf '%.0f' "${RES[$1.rps]}")" "$(ms "${RES[$1.p50_us]}")" \
+        "$(ms "${RES[$1.p99_us]}")" "$(ratio "${RES[$1.rps]}")" "${RES[$1.cpu_us]}" "${RES[$1.requests]}"
 }
 delivery_row() {
     printf '| %s | %s / %s | %s | %s | %s | %s | %s s | **%s** | %s |\n' "${RES[$1.fanout]}" "${RES[$1.ok2xx]}" "${RES[$1.events]}" "${RES[$1.expected]}" \
@@ -106,12 +140,12 @@ delivery_row() {
 {
     echo "## HTTP load harness — $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
-    echo "\`bash benchmarks/load/run.sh --db $DB --duration $DURATION --warmup $WARMUP --jit-warmup $JIT_WARMUP --threads $THREADS --connections $CONNECTIONS\`"
+    echo "\`bash benchmarks/load/run.sh --db $DB --duration $DURATION --warmup $WARMUP --jit-warmup $JIT_WARMUP --threads $THREADS --connections $CONNECTIONS$([[ $PUBLISH_ONLY == 1 ]] && echo ' --publish-only')\`"
     echo "at $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')${LOAD_JAR:+ (jar: $JAR)}; $(nproc) cores, $(java -version 2>&1 | head -n 1);"
     echo "$(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2); $DB_LABEL; server \`-Xmx$XMX${LOAD_JVM_OPTS:+ $LOAD_JVM_OPTS}\`; load average before $LOAD_BEFORE, after $LOAD_AFTER."
     echo
-    echo "| scenario | requests/s | p50 ms | p99 ms | vs (a) | requests |"
-    echo "|---|---|---|---|---|---|"
+    echo "| scenario | requests/s | p50 ms | p99 ms | vs (a) | server CPU µs/request | requests |"
+    echo "|---|---|---|---|---|---|---|"
     row a "(a) \`GET /api/v1/ping\` (public, no key)"
     row b "(b) \`GET /api/v1/auth/verify\`"
     row b-half "(b) paced at $HALF_RATE/s (½ of (b)'s maximum)"
@@ -120,12 +154,22 @@ delivery_row() {
     row d10 "(d) \`POST /api/v1/events\`, 10 endpoints"
     row e "(e) \`POST /api/v1/pixel/track\` (public, text/plain beacon)"
     echo
-    echo "Every response was 2xx; no socket errors. First ${JIT_WARMUP} s on each of (a), (b), (c); then per scenario ${WARMUP} s warm-up and ${DURATION} s measured, $THREADS wrk threads, $CONNECTIONS connections."
+    echo "Every response was 2xx; no socket errors. First ${JIT_WARMUP} s on each of (a), (b), (c) and (d) with 1 endpoint; then per scenario ${WARMUP} s warm-up and ${DURATION} s measured, $THREADS wrk threads, $CONNECTIONS connections. Server CPU: the JVM's user + system time (all its threads, deliveries included) over the measured run, per request."
     echo
-    echo "| fan-out | events accepted (wrk 2xx / seen at the receiver) | deliveries expected | delivered/s during wrk | delivered/s after wrk, until drained | delivered | first publish → last receipt | delivered/s over that window | duplicates |"
-    echo "|---|---|---|---|---|---|---|---|---|"
-    delivery_row d1
-    delivery_row d10
+    if [[ $PUBLISH_ONLY == 1 ]]; then
+        echo "No delivery workers on this server (\`--publish-only\`): the deliveries stay queued in the database."
+        echo
+        echo "| fan-out | events accepted (wrk 2xx) | events stored (requests in flight at the end included) | deliveries stored |"
+        echo "|---|---|---|---|"
+        for d in d1 d10; do
+            echo "| ${RES[$d.fanout]} | ${RES[$d.ok2xx]} | ${RES[$d.stored_events]} | ${RES[$d.stored_deliveries]} (= events × ${RES[$d.fanout]}) |"
+        done
+    else
+        echo "| fan-out | events accepted (wrk 2xx / seen at the receiver) | deliveries expected | delivered/s during wrk | delivered/s after wrk, until drained | delivered | first publish → last receipt | delivered/s over that window | duplicates |"
+        echo "|---|---|---|---|---|---|---|---|---|"
+        delivery_row d1
+        delivery_row d10
+    fi
     echo
     echo "| start-up (launch → first authenticated 200) | RSS when ready | RSS max (sampled every 0.25 s) | VmHWM (kernel peak) | RSS at the end |"
     echo "|---|---|---|---|---|"

@@ -24,6 +24,7 @@ PG_HOST=${LOAD_PG_HOST:-127.0.0.1}
 PG_PORT=${LOAD_PG_PORT:-5432}
 PG_USER=${LOAD_PG_USER:-postgres}
 STARTUP_TIMEOUT=${LOAD_STARTUP_TIMEOUT:-240}
+PUBLISH_ONLY=${LOAD_PUBLISH_ONLY:-0}
 
 usage() {
     # The calling script's header comment, up to its `set` line.
@@ -40,11 +41,16 @@ while [[ $# -gt 0 ]]; do
         --connections) CONNECTIONS=$2; shift 2 ;;
         --xmx) XMX=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
+        --publish-only) PUBLISH_ONLY=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
 done
 case $DB in h2|postgres) ;; *) echo "--db must be h2 or postgres, not '$DB'" >&2; exit 2 ;; esac
+if [[ $PUBLISH_ONLY == 1 && $DB != postgres ]]; then
+    echo "--publish-only counts the queued deliveries in the database: it needs --db postgres" >&2
+    exit 2
+fi
 
 log() { printf '[load %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
@@ -195,6 +201,8 @@ JVM_PROPS=(
     -Dgatehouse.webhooks.allow-private-targets=true
     "-Dgatehouse.webhooks.event-types=bench.tick=Load harness event"
 )
+# An API instance of a deployment whose deliveries are made by other instances: no delivery workers.
+[[ $PUBLISH_ONLY == 1 ]] && JVM_PROPS+=(-Dgatehouse.webhooks.workers=false)
 # Extra JVM options for the server, e.g. LOAD_JVM_OPTS="-XX:+UseSerialGC" (word-split on spaces).
 read -r -a EXTRA_JVM_OPTS <<< "${LOAD_JVM_OPTS:-}"
 JVM_PROPS+=("${EXTRA_JVM_OPTS[@]}")
@@ -233,6 +241,9 @@ KEY_B=$(kv "$WORK/setup" KEY_B)
 # ---------------------------------------------------------------- wrk
 declare -A RES
 
+cpu_ticks() { awk '{print $14 + $15}' /proc/$SERVER_PID/stat; }
+TICK=$(getconf CLK_TCK)
+
 run_wrk() { # name seconds url mode rate label key: one wrk run, its RESULT into RES[name.*]
     local name=$1 seconds=$2 url=$3 mode=$4 rate=$5 label=$6 key=$7 out="$WORK/wrk-$1.out" line kv
     local headers=()
@@ -244,15 +255,21 @@ run_wrk() { # name seconds url mode rate label key: one wrk run, its RESULT into
         -H "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36")
     # In the background and waited for: wrk exits 0 on Ctrl-C, so as a foreground command bash would
     # take the interrupt as handled and go on; `wait` returns at once on a trapped signal instead.
+    local c0 c1
+    c0=$(cpu_ticks)
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$HERE/load.lua" "${headers[@]}" "$url" \
         -- "$mode" "$rate" "$THREADS" "$label" > "$out" 2>&1 &
     FG_PID=$!
     wait_fg || { cat "$out" >&2; die "wrk failed ($name)"; }
+    c1=$(cpu_ticks)
     line=$(grep '^RESULT ' "$out" | tail -n 1) || { cat "$out" >&2; die "wrk printed no RESULT ($name)"; }
     for kv in ${line#RESULT }; do
         RES[$name.${kv%%=*}]=${kv#*=}
     done
     RES[$name.rps]=$(awk -v n="${RES[$name.requests]}" -v us="${RES[$name.duration_us]}" 'BEGIN {printf "%.1f", n / (us / 1e6)}')
+    # The server JVM's CPU time (every thread: HTTP, delivery workers, writers, JIT, GC) per request.
+    RES[$name.cpu_s]=$(awk -v d=$((c1 - c0)) -v t="$TICK" 'BEGIN {print d / t}')
+    RES[$name.cpu_us]=$(awk -v d=$((c1 - c0)) -v t="$TICK" -v n="${RES[$name.requests]}" 'BEGIN {printf "%.0f", (n > 0 ? 1e6 * d / t / n : 0)}')
     local errors=$((RES[$name.connect] + RES[$name.read] + RES[$name.write] + RES[$name.timeout]))
     RES[$name.socket_errors]=$errors
     if [[ ${RES[$name.non2xx]} -ne 0 ]]; then
@@ -263,17 +280,27 @@ run_wrk() { # name seconds url mode rate label key: one wrk run, its RESULT into
         die "$name: $errors socket errors (connect ${RES[$name.connect]}, read ${RES[$name.read]}, write ${RES[$name.write]}, timeout ${RES[$name.timeout]})"
     fi
     [[ ${RES[$name.ok2xx]} -gt 0 ]] || { cat "$out" >&2; die "$name: not one 2xx response"; }
-    log "$(printf '%-14s %9s req/s  p50 %6.2f ms  p99 %7.2f ms  (%s requests, all 2xx)' "$name" "${RES[$name.rps]}" \
-        "$(awk -v u="${RES[$name.p50_us]}" 'BEGIN {print u / 1000}')" \
-        "$(awk -v u="${RES[$name.p99_us]}" 'BEGIN {print u / 1000}')" "${RES[$name.requests]}")"
+    log "$(printf '%-14s %9s req/s  p50 %6.2f ms  p99 %7.2f ms  server CPU %5s µs/request  (%s requests, all 2xx)' "$name" \
+        "${RES[$name.rps]}" "$(awk -v u="${RES[$name.p50_us]}" 'BEGIN {print u / 1000}')" \
+        "$(awk -v u="${RES[$name.p99_us]}" 'BEGIN {print u / 1000}')" "${RES[$name.cpu_us]}" "${RES[$name.requests]}")"
 }
 
-cpu_ticks() { awk '{print $14 + $15}' /proc/$SERVER_PID/stat; }
-TICK=$(getconf CLK_TCK)
+sql() { # query: one value from the harness's PostgreSQL database
+    psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -Atc "$1" "$PG_DB"
+}
+
+queued() { # prints "<events> <deliveries>" in the database once two reads 0.5 s apart agree (requests still in flight when wrk stopped commit first)
+    local now last=
+    while :; do
+        now="$(sql 'select count(*) from webhook_events') $(sql 'select count(*) from webhook_deliveries')"
+        [[ $now == "$last" ]] && break
+        last=$now
+        sleep 0.5
+    done
+    echo "$now"
+}
+
 measure() { # name url mode [key]: one run of DURATION seconds, printed with the server's CPU time per request
-    local c0 c1
-    c0=$(cpu_ticks)
     run_wrk "$1" "$DURATION" "$2" "$3" 0 "m$1" "${4:-}"
-    c1=$(cpu_ticks)
-    echo "CPU $1 rps=${RES[$1.rps]} requests=${RES[$1.requests]} cpu_s=$(awk -v d=$((c1 - c0)) -v t=$TICK 'BEGIN {print d / t}') us_per_req=$(awk -v d=$((c1 - c0)) -v t=$TICK -v n=${RES[$1.requests]} 'BEGIN {printf "%.0f", 1e6 * d / t / n}') load=$(cut -d' ' -f1 /proc/loadavg)"
+    echo "CPU $1 rps=${RES[$1.rps]} requests=${RES[$1.requests]} cpu_s=${RES[$1.cpu_s]} us_per_req=${RES[$1.cpu_us]} load=$(cut -d' ' -f1 /proc/loadavg)"
 }
