@@ -16,23 +16,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -40,7 +35,7 @@ import org.apache.hc.core5.util.Timeout;
  * over a pool of kept-alive connections, redirects never followed (a redirect could lead past the URL
  * policy), no retries, cookies or compression, user agent {@value #USER_AGENT}, and a hard deadline
  * covering the wait for a pooled connection, the headers and the body — when it passes, the request
- * is cancelled and its connection closed. A TCP connect takes at most {@link #CONNECT_TIMEOUT}. At
+ * is cancelled and its connection closed. A TCP connect takes at most {@link OutboundHttp#CONNECT_TIMEOUT}. At
  * most 4 KiB of the response body is read; a longer answer's connection is then dropped rather than
  * drained.
  *
@@ -60,13 +55,6 @@ public final class HttpClientSender implements WebhookSender, AutoCloseable {
 
     /** The {@code User-Agent} header sent with every request. */
     public static final String USER_AGENT = "Gatehouse-Webhooks/1";
-
-    /** The longest a TCP connect may take, whatever the request timeout. */
-    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
-    /** Open connections, in all and to one receiver. */
-    static final int MAX_CONNECTIONS = 256;
-    static final int MAX_CONNECTIONS_PER_ROUTE = 64;
 
     private final CloseableHttpClient client;
     private final UrlPolicy policy;
@@ -90,15 +78,7 @@ public final class HttpClientSender implements WebhookSender, AutoCloseable {
     public HttpClientSender(UrlPolicy policy, Clock clock) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS_PER_ROUTE)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
-                                .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
-                        .build())
-                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableContentCompression()
-                .evictIdleConnections(TimeValue.ofSeconds(30))
-                .build();
+        this.client = OutboundHttp.pooledClient();
     }
 
     /**
@@ -127,16 +107,15 @@ public final class HttpClientSender implements WebhookSender, AutoCloseable {
         request.headers().forEach(post::setHeader);
         // No content type of the entity's own: the signed request's headers carry it, exactly as signed.
         post.setEntity(new ByteArrayEntity(request.body().getBytes(StandardCharsets.UTF_8), null));
-        Deadline deadline = new Deadline(post);
-        ScheduledFuture<?> expiry = HttpDeadlines.after(request.timeout(), deadline::expire);
+        OutboundHttp.Deadline deadline = OutboundHttp.cancelAfter(request.timeout(), post);
         try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
             String body = readLimited(response.getEntity(), post);
             return new SendResult(response.getCode(), body, headers(response), null, clock.millis() - started);
         } catch (IOException | RuntimeException failed) {
-            return SendResult.failed(deadline.expired ? "Timed out after " + describe(request.timeout())
+            return SendResult.failed(deadline.expired() ? "Timed out after " + describe(request.timeout())
                     : describe(failed, request.timeout()), clock.millis() - started);
         } finally {
-            expiry.cancel(false);
+            deadline.close();
         }
     }
 
@@ -177,26 +156,11 @@ public final class HttpClientSender implements WebhookSender, AutoCloseable {
         return headers;
     }
 
-    /** The send's deadline: when it passes, the request is cancelled and its connection closed. */
-    private static final class Deadline {
-        private final HttpPost post;
-        private volatile boolean expired;
-
-        Deadline(HttpPost post) {
-            this.post = post;
-        }
-
-        void expire() {
-            expired = true;
-            post.cancel();
-        }
-    }
-
     /** Short human text for a failed exchange; never the exception message, which may echo the URL. */
     static String describe(Throwable failure, Duration timeout) {
         if (find(failure, ConnectTimeoutException.class)) {
-            return "Connection timed out after " + describe(CONNECT_TIMEOUT.compareTo(timeout) < 0
-                    ? CONNECT_TIMEOUT : timeout);
+            return "Connection timed out after " + describe(OutboundHttp.CONNECT_TIMEOUT.compareTo(timeout) < 0
+                    ? OutboundHttp.CONNECT_TIMEOUT : timeout);
         }
         if (find(failure, SocketTimeoutException.class) || find(failure, ConnectionRequestTimeoutException.class)) {
             return "Timed out after " + describe(timeout);

@@ -1,6 +1,6 @@
 package dev.gatehouse.rest.mcp.gateway;
 
-import dev.gatehouse.webhooks.HttpDeadlines;
+import dev.gatehouse.webhooks.OutboundHttp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -23,18 +23,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ContentType;
@@ -43,7 +39,6 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -60,12 +55,6 @@ public final class UpstreamClient implements AutoCloseable {
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
     /** At most this many pages of {@code tools/list} are read. */
     static final int MAX_TOOL_PAGES = 20;
-
-    /** The longest a TCP connect may take, whatever the server's timeout. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** Open connections, in all and to one server; a caller waits for one within its deadline. */
-    static final int MAX_CONNECTIONS = 256;
-    static final int MAX_CONNECTIONS_PER_SERVER = 64;
 
     private static final JsonProvider JSON = JsonProvider.provider();
     /** {@code application/json} as it is, without a charset parameter: JSON is UTF-8. */
@@ -93,15 +82,7 @@ public final class UpstreamClient implements AutoCloseable {
         }
         this.maxResponseBytes = maxResponseBytes;
         this.clientVersion = Objects.requireNonNull(clientVersion, "clientVersion");
-        this.http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS_PER_SERVER)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
-                                .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
-                        .build())
-                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableContentCompression()
-                .evictIdleConnections(TimeValue.ofSeconds(30))
-                .build();
+        this.http = OutboundHttp.pooledClient();
         this.background = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "gatehouse-mcp-gateway");
             thread.setDaemon(true);
@@ -238,33 +219,15 @@ public final class UpstreamClient implements AutoCloseable {
                 .setConnectionRequestTimeout(Timeout.ofSeconds(2)).build());
         headers(request, target, session);
         return CompletableFuture.runAsync(() -> {
-            ScheduledFuture<?> expiry = HttpDeadlines.after(Duration.ofSeconds(2), request::cancel);
-            try {
+            try (OutboundHttp.Deadline expiry = OutboundHttp.cancelAfter(Duration.ofSeconds(2), request)) {
                 http.execute(request, response -> null);
             } catch (IOException | RuntimeException ignored) {
                 // the session is dropped anyway
-            } finally {
-                expiry.cancel(false);
             }
         }, background);
     }
 
     private record Exchange(JsonObject result, String sessionId) {
-    }
-
-    /** The deadline of one exchange: when it passes, the request is cancelled and its connection closed. */
-    private static final class Watch {
-        private final HttpUriRequestBase request;
-        private volatile boolean expired;
-
-        Watch(HttpUriRequestBase request) {
-            this.request = request;
-        }
-
-        void expire() {
-            expired = true;
-            request.cancel();
-        }
     }
 
     /** An answer: the JSON-RPC message (null for a notification's) and the session id it gave. */
@@ -316,8 +279,7 @@ public final class UpstreamClient implements AutoCloseable {
         request.setHeader("Accept", "application/json, text/event-stream");
         headers(request, target, session);
         request.setEntity(new ByteArrayEntity(message.toString().getBytes(StandardCharsets.UTF_8), JSON_TYPE));
-        Watch watch = new Watch(request);
-        ScheduledFuture<?> expiry = HttpDeadlines.after(left, watch::expire);
+        OutboundHttp.Deadline expiry = OutboundHttp.cancelAfter(left, request);
         boolean handedOver = false;
         boolean readToTheEnd = false;
         ClassicHttpResponse response = null;
@@ -356,12 +318,12 @@ public final class UpstreamClient implements AutoCloseable {
             }
             return new Answer(body, sessionId);
         } catch (IOException e) {
-            if (watch.expired) {
+            if (expiry.expired()) {
                 throw timeout(target);
             }
             throw translate(e, target);
         } finally {
-            expiry.cancel(false);
+            expiry.close();
             if (!handedOver && response != null) {
                 if (!readToTheEnd) {
                     request.cancel(); // an answer not read to its end: close its connection rather than drain it
@@ -380,13 +342,11 @@ public final class UpstreamClient implements AutoCloseable {
     private void letGo(HttpUriRequestBase request, ClassicHttpResponse response) {
         try {
             background.execute(() -> {
-                ScheduledFuture<?> cut = HttpDeadlines.after(ResponseReader.LINGER, request::cancel);
-                try {
+                try (OutboundHttp.Deadline cut = OutboundHttp.cancelAfter(ResponseReader.LINGER, request)) {
                     EntityUtils.consume(response.getEntity());
                 } catch (IOException | RuntimeException cutOrBroken) {
                     // the connection is closed instead of reused
                 } finally {
-                    cut.cancel(false);
                     closeQuietly(response);
                 }
             });

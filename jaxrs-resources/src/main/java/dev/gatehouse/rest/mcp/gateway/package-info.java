@@ -22,7 +22,9 @@
  * machine with fewer than three cores {@code sendAsync} completes each answer on a new thread. Against
  * the same local upstream, one call at a time, the JDK client added 0.4–0.8 ms to the p50 of a raw
  * socket, HttpClient 5 classic 0.05 ms; through the gateway, Gatehouse's CPU per call fell by a fifth
- * (BENCHMARKS.md, "MCP gateway overhead"). The cost: HTTP/1.1 only, over TLS too (Streamable HTTP
+ * (BENCHMARKS.md, "MCP gateway overhead"). The webhook sender has since made the same move; the
+ * client's settings and the per-exchange deadline are {@link dev.gatehouse.webhooks.OutboundHttp}'s,
+ * shared by both. The cost: HTTP/1.1 only, over TLS too (Streamable HTTP
  * needs nothing of HTTP/2), and about 2.3 MB in the WAR (httpclient5, httpcore5, httpcore5-h2, and
  * SLF4J with its JUL binding, so that the client's logging lands in the server's log).
  *
