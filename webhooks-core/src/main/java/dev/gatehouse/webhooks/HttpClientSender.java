@@ -35,13 +35,13 @@ import org.apache.hc.core5.util.Timeout;
  * over a pool of kept-alive connections, redirects never followed (a redirect could lead past the URL
  * policy), no retries, cookies or compression, user agent {@value #USER_AGENT}, and a hard deadline
  * covering the wait for a pooled connection, the headers and the body — when it passes, the request
- * is cancelled and its connection closed. A TCP connect takes at most {@link OutboundHttp#CONNECT_TIMEOUT}. At
- * most 4 KiB of the response body is read; a longer answer's connection is then dropped rather than
- * drained.
+ * is cancelled and its connection closed. A TCP connect takes at most
+ * {@link OutboundHttp#CONNECT_TIMEOUT}. At most 4 KiB of the response body is read; a longer answer's
+ * connection is then dropped rather than drained.
  *
  * <p>Why not the JDK {@code HttpClient}: it hands every exchange to its selector and executor threads.
  * Sending the same webhook to a local receiver from 16 threads, it cost 150–360 µs of CPU per send
- * against 36–100 µs here, at less than half the rate (BENCHMARKS.md, "Webhooks").
+ * against 36–100 µs here, at less than half the rate (BENCHMARKS.md, "The sender on HttpClient 5").
  *
  * <p>Immediately before each request the URL is checked against the {@link UrlPolicy} again,
  * because the DNS answer may have changed since the endpoint was registered (DNS rebinding).
@@ -112,8 +112,13 @@ public final class HttpClientSender implements WebhookSender, AutoCloseable {
             String body = readLimited(response.getEntity(), post);
             return new SendResult(response.getCode(), body, headers(response), null, clock.millis() - started);
         } catch (IOException | RuntimeException failed) {
-            return SendResult.failed(deadline.expired() ? "Timed out after " + describe(request.timeout())
-                    : describe(failed, request.timeout()), clock.millis() - started);
+            if (deadline.expired()) {
+                return SendResult.failed("Timed out after " + describe(request.timeout()), clock.millis() - started);
+            }
+            if (Thread.currentThread().isInterrupted()) { // shutting down: the flag stays set for the worker
+                return SendResult.failed("Interrupted", clock.millis() - started);
+            }
+            return SendResult.failed(describe(failed, request.timeout()), clock.millis() - started);
         } finally {
             deadline.close();
         }

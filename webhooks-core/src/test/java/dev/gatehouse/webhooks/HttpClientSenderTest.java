@@ -203,6 +203,22 @@ class HttpClientSenderTest {
     }
 
     @Test
+    void send_onAnInterruptedThread_failsAsInterruptedAndKeepsTheFlag() {
+        Thread.currentThread().interrupt();
+        SendResult result;
+        boolean stillInterrupted;
+        try {
+            result = sender.send(new SendRequest(base + "/ok", HEADERS, "{}", TIMEOUT));
+        } finally {
+            stillInterrupted = Thread.interrupted();
+        }
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).isEqualTo("Interrupted");
+        assertThat(stillInterrupted).isTrue();
+    }
+
+    @Test
     void send_receiverTooSlow_timesOutWithShortHumanError() {
         SendResult result = sender.send(new SendRequest(base + "/slow", HEADERS, "{}", Duration.ofMillis(300)));
 
