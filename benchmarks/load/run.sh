@@ -128,8 +128,8 @@ ms() { awk -v u="$1" 'BEGIN {printf "%.2f", u / 1000}'; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
 ratio() { awk -v r="$1" -v a="${RES[a.rps]}" 'BEGIN {printf "%.2f", r / a}'; }
 row() { # name label
-    printf '| %s | %s | %s | %s | %s × | %s | %s |\n' "$2" "$(printf '%.0f' "${RES[$1.rps]}")" "$(ms "${RES[$1.p50_us]}")" \
-        "$(ms "${RES[$1.p99_us]}")" "$(ratio "${RES[$1.rps]}")" "${RES[$1.cpu_us]}" "${RES[$1.requests]}"
+    printf '| %s | %s | %s | %s | %s × | %s | %s | %s |\n' "$2" "$(printf '%.0f' "${RES[$1.rps]}")" "$(ms "${RES[$1.p50_us]}")" \
+        "$(ms "${RES[$1.p99_us]}")" "$(ratio "${RES[$1.rps]}")" "${RES[$1.cpu_us]}" "${RES[$1.pg_us]}" "${RES[$1.requests]}"
 }
 delivery_row() {
     printf '| %s | %s / %s | %s | %s | %s | %s | %s s | **%s** | %s |\n' "${RES[$1.fanout]}" "${RES[$1.ok2xx]}" "${RES[$1.events]}" "${RES[$1.expected]}" \
@@ -144,8 +144,8 @@ delivery_row() {
     echo "at $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')${LOAD_JAR:+ (jar: $JAR)}; $(nproc) cores, $(java -version 2>&1 | head -n 1);"
     echo "$(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2); $DB_LABEL; server \`-Xmx$XMX${LOAD_JVM_OPTS:+ $LOAD_JVM_OPTS}\`; load average before $LOAD_BEFORE, after $LOAD_AFTER."
     echo
-    echo "| scenario | requests/s | p50 ms | p99 ms | vs (a) | server CPU µs/request | requests |"
-    echo "|---|---|---|---|---|---|---|"
+    echo "| scenario | requests/s | p50 ms | p99 ms | vs (a) | server CPU µs/request | PostgreSQL CPU µs/request | requests |"
+    echo "|---|---|---|---|---|---|---|---|"
     row a "(a) \`GET /api/v1/ping\` (public, no key)"
     row b "(b) \`GET /api/v1/auth/verify\`"
     row b-half "(b) paced at $HALF_RATE/s (½ of (b)'s maximum)"
@@ -154,7 +154,7 @@ delivery_row() {
     row d10 "(d) \`POST /api/v1/events\`, 10 endpoints"
     row e "(e) \`POST /api/v1/pixel/track\` (public, text/plain beacon)"
     echo
-    echo "Every response was 2xx; no socket errors. First ${JIT_WARMUP} s on each of (a), (b), (c) and (d) with 1 endpoint; then per scenario ${WARMUP} s warm-up and ${DURATION} s measured, $THREADS wrk threads, $CONNECTIONS connections. Server CPU: the JVM's user + system time (all its threads, deliveries included) over the measured run, per request."
+    echo "Every response was 2xx; no socket errors. First ${JIT_WARMUP} s on each of (a), (b), (c) and (d) with 1 endpoint; then per scenario ${WARMUP} s warm-up and ${DURATION} s measured, $THREADS wrk threads, $CONNECTIONS connections. Server CPU: the JVM's user + system time (all its threads, deliveries included) over the measured run, per request; PostgreSQL CPU: every postgres process of this machine over the same run (0 on H2)."
     echo
     if [[ $PUBLISH_ONLY == 1 ]]; then
         echo "No delivery workers on this server (\`--publish-only\`): the deliveries stay queued in the database."

@@ -242,6 +242,16 @@ KEY_B=$(kv "$WORK/setup" KEY_B)
 declare -A RES
 
 cpu_ticks() { awk '{print $14 + $15}' /proc/$SERVER_PID/stat; }
+# Every postgres process of this machine (the harness's database is local): its backends, WAL writer,
+# checkpointer. 0 on H2.
+pg_ticks() {
+    [[ $DB == postgres ]] || { echo 0; return; }
+    local pid sum=0 t
+    for pid in $(pgrep -x postgres); do
+        t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) && sum=$((sum + t))
+    done
+    echo "$sum"
+}
 TICK=$(getconf CLK_TCK)
 
 run_wrk() { # name seconds url mode rate label key: one wrk run, its RESULT into RES[name.*]
@@ -255,13 +265,15 @@ run_wrk() { # name seconds url mode rate label key: one wrk run, its RESULT into
         -H "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36")
     # In the background and waited for: wrk exits 0 on Ctrl-C, so as a foreground command bash would
     # take the interrupt as handled and go on; `wait` returns at once on a trapped signal instead.
-    local c0 c1
+    local c0 c1 p0 p1
     c0=$(cpu_ticks)
+    p0=$(pg_ticks)
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$HERE/load.lua" "${headers[@]}" "$url" \
         -- "$mode" "$rate" "$THREADS" "$label" > "$out" 2>&1 &
     FG_PID=$!
     wait_fg || { cat "$out" >&2; die "wrk failed ($name)"; }
     c1=$(cpu_ticks)
+    p1=$(pg_ticks)
     line=$(grep '^RESULT ' "$out" | tail -n 1) || { cat "$out" >&2; die "wrk printed no RESULT ($name)"; }
     for kv in ${line#RESULT }; do
         RES[$name.${kv%%=*}]=${kv#*=}
@@ -270,6 +282,7 @@ run_wrk() { # name seconds url mode rate label key: one wrk run, its RESULT into
     # The server JVM's CPU time (every thread: HTTP, delivery workers, writers, JIT, GC) per request.
     RES[$name.cpu_s]=$(awk -v d=$((c1 - c0)) -v t="$TICK" 'BEGIN {print d / t}')
     RES[$name.cpu_us]=$(awk -v d=$((c1 - c0)) -v t="$TICK" -v n="${RES[$name.requests]}" 'BEGIN {printf "%.0f", (n > 0 ? 1e6 * d / t / n : 0)}')
+    RES[$name.pg_us]=$(awk -v d=$((p1 - p0)) -v t="$TICK" -v n="${RES[$name.requests]}" 'BEGIN {printf "%.0f", (n > 0 ? 1e6 * d / t / n : 0)}')
     local errors=$((RES[$name.connect] + RES[$name.read] + RES[$name.write] + RES[$name.timeout]))
     RES[$name.socket_errors]=$errors
     if [[ ${RES[$name.non2xx]} -ne 0 ]]; then
@@ -280,9 +293,9 @@ run_wrk() { # name seconds url mode rate label key: one wrk run, its RESULT into
         die "$name: $errors socket errors (connect ${RES[$name.connect]}, read ${RES[$name.read]}, write ${RES[$name.write]}, timeout ${RES[$name.timeout]})"
     fi
     [[ ${RES[$name.ok2xx]} -gt 0 ]] || { cat "$out" >&2; die "$name: not one 2xx response"; }
-    log "$(printf '%-14s %9s req/s  p50 %6.2f ms  p99 %7.2f ms  server CPU %5s µs/request  (%s requests, all 2xx)' "$name" \
-        "${RES[$name.rps]}" "$(awk -v u="${RES[$name.p50_us]}" 'BEGIN {print u / 1000}')" \
-        "$(awk -v u="${RES[$name.p99_us]}" 'BEGIN {print u / 1000}')" "${RES[$name.cpu_us]}" "${RES[$name.requests]}")"
+    log "$(printf '%-14s %9s req/s  p50 %6.2f ms  p99 %7.2f ms  CPU µs/request: server %5s, PostgreSQL %4s  (%s requests, all 2xx)' \
+        "$name" "${RES[$name.rps]}" "$(awk -v u="${RES[$name.p50_us]}" 'BEGIN {print u / 1000}')" \
+        "$(awk -v u="${RES[$name.p99_us]}" 'BEGIN {print u / 1000}')" "${RES[$name.cpu_us]}" "${RES[$name.pg_us]}" "${RES[$name.requests]}")"
 }
 
 sql() { # query: one value from the harness's PostgreSQL database
