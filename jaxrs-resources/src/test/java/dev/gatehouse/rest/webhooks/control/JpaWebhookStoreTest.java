@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +86,19 @@ class JpaWebhookStoreTest {
                  ResultSet r = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_webhook_deliveries_open'")) {
                 assertThat(r.next()).as("db/vendor/postgresql/V5 applied").isTrue();
                 assertThat(r.getString(1)).contains("WHERE").contains("pending").contains("retrying");
+            }
+        }
+
+        @Test
+        void migrations_dropTheFullDueIndex_thatOnlyTheClaimOnH2Reads() throws SQLException {
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'webhook_deliveries'")) {
+                List<String> indexes = new ArrayList<>();
+                while (r.next()) {
+                    indexes.add(r.getString(1));
+                }
+                assertThat(indexes).as("db/vendor/postgresql/V38 applied").contains("ix_webhook_deliveries_open")
+                        .doesNotContain("ix_webhook_deliveries_due");
             }
         }
     }
