@@ -11,14 +11,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * A publish's two reads and writes before its deliveries (or a batch's: the events as one JDBC batch), as plain JDBC on the transaction's
- * connection: the event insert and the workspace's active endpoints. Through JPA they were a
- * native query (parsed and auto-flushed by Hibernate) and a JPQL query whose endpoint entities were
- * then managed, and dirty-checked at every later flush, for nothing: a publish only reads them.
+ * connection: the event insert and the workspace's active endpoints; and a delivery claim's read of
+ * its endpoints by id. Through JPA they were a native query (parsed and auto-flushed by Hibernate)
+ * and queries or {@code find}s whose endpoint entities were then managed, and dirty-checked at every
+ * later flush, for nothing: a publish and a claim only read them.
  */
 final class PublishRows {
 
@@ -29,10 +33,14 @@ final class PublishRows {
     static final String INSERT_EVENT_SQL = "INSERT INTO webhook_events (workspace_id, event_id, type, data, occurred_at)"
             + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
-    static final String ACTIVE_ENDPOINTS_SQL = "SELECT id, workspace_id, url, event_types, active, secret, previous_secret,"
+    private static final String ENDPOINT_COLUMNS = "id, workspace_id, url, event_types, active, secret, previous_secret,"
             + " previous_secret_expires_at, success_count, failure_count, consecutive_failures, last_delivery_at,"
-            + " failing_since, disabled_reason, description, created_at, updated_at"
+            + " failing_since, disabled_reason, description, created_at, updated_at";
+
+    static final String ACTIVE_ENDPOINTS_SQL = "SELECT " + ENDPOINT_COLUMNS
             + " FROM webhook_endpoints WHERE workspace_id = ? AND active = TRUE ORDER BY id";
+
+    static final String ENDPOINT_BY_ID_SQL = "SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoints WHERE id = ?";
 
     /** Inserts the event unless one with its id exists; true when it was inserted. */
     static boolean insertEventIfAbsent(Connection connection, Event event) throws SQLException {
@@ -88,17 +96,38 @@ final class PublishRows {
             try (ResultSet rows = select.executeQuery()) {
                 List<Endpoint> found = new ArrayList<>();
                 while (rows.next()) {
-                    String previous = rows.getString(7);
-                    found.add(new Endpoint(rows.getLong(1), rows.getLong(2), rows.getString(3),
-                            eventTypes(rows.getString(4)), rows.getBoolean(5), secret.apply(rows.getString(6)),
-                            previous == null ? null : secret.apply(previous), DeliveryRows.instant(rows, 8),
-                            rows.getLong(9), rows.getLong(10), rows.getInt(11), DeliveryRows.instant(rows, 12),
-                            DeliveryRows.instant(rows, 13), rows.getString(14), rows.getString(15),
-                            DeliveryRows.instant(rows, 16), DeliveryRows.instant(rows, 17)));
+                    found.add(endpoint(rows, secret));
                 }
                 return found;
             }
         }
+    }
+
+    /** The endpoints with these ids that exist, active or not, their secrets decrypted by {@code secret}. */
+    static Map<Long, Endpoint> endpoints(Connection connection, Set<Long> ids, Function<String, WebhookSecret> secret)
+            throws SQLException {
+        Map<Long, Endpoint> found = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(ENDPOINT_BY_ID_SQL)) {
+            for (long id : ids) {
+                select.setLong(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (rows.next()) {
+                        found.put(id, endpoint(rows, secret));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Endpoint endpoint(ResultSet rows, Function<String, WebhookSecret> secret) throws SQLException {
+        String previous = rows.getString(7);
+        return new Endpoint(rows.getLong(1), rows.getLong(2), rows.getString(3),
+                eventTypes(rows.getString(4)), rows.getBoolean(5), secret.apply(rows.getString(6)),
+                previous == null ? null : secret.apply(previous), DeliveryRows.instant(rows, 8),
+                rows.getLong(9), rows.getLong(10), rows.getInt(11), DeliveryRows.instant(rows, 12),
+                DeliveryRows.instant(rows, 13), rows.getString(14), rows.getString(15),
+                DeliveryRows.instant(rows, 16), DeliveryRows.instant(rows, 17));
     }
 
     /** The stored form of the subscribed patterns: space-separated. */
