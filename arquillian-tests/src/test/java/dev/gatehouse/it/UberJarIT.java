@@ -112,7 +112,9 @@ class UberJarIT {
         try (GatehouseProcess p = GatehouseProcess.start(work, Map.of("GATEHOUSE_DB_URL", url + "?password=s3cr3t-in-url"))) {
             int exit = p.awaitExit(START);
             assertThat(exit).as(tail(p)).isEqualTo(2);
-            assertThat(p.output()).contains("Gatehouse cannot start: cannot connect to the database " + url + " as postgres: Connection to")
+            // The driver's own words follow ("Connection to … refused"; "The connection attempt failed."
+            // when something else took the free port meanwhile): they are not Gatehouse's to fix.
+            assertThat(p.output()).contains("Gatehouse cannot start: cannot connect to the database " + url + " as postgres: ")
                     .doesNotContain("s3cr3t-in-url");
         }
     }
