@@ -91,7 +91,7 @@ events_scenario() { # name key fanout: publish with wrk, count deliveries until 
     [[ ${RES[$name.drained]} == 1 ]] || log "$name: WARNING the backlog did not drain within ${DRAIN_TIMEOUT}s"
 }
 
-log "wrk: $THREADS threads, $CONNECTIONS connections; ${JIT_WARMUP}s on each GET endpoint, then ${WARMUP}s warm-up + ${DURATION}s per scenario"
+log "wrk: $THREADS threads, $CONNECTIONS connections; ${JIT_WARMUP}s on each GET endpoint and on POST /events, then ${WARMUP}s warm-up + ${DURATION}s per scenario"
 # A fresh JVM on two busy cores keeps getting faster for tens of seconds: whichever scenario ran
 # first came out slower (/ping below /auth/verify). So one warm-up round over the GET scenarios first.
 # Publishing too: its path (the batch writer, the JDBC batches) is longer than a GET's, and measured
