@@ -33,8 +33,8 @@ public final class OutboundHttp {
     /** The longest a TCP connect may take, whatever the exchange's deadline. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Open connections, in all and to one host; a caller waits for one within its deadline. */
-    public static final int MAX_CONNECTIONS = 256;
-    public static final int MAX_CONNECTIONS_PER_ROUTE = 64;
+    private static final int MAX_CONNECTIONS = 256;
+    private static final int MAX_CONNECTIONS_PER_ROUTE = 64;
 
     private OutboundHttp() {
     }
