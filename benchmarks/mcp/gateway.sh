@@ -8,7 +8,8 @@
 #   bash benchmarks/mcp/gateway.sh [seconds per run (10)] [rounds (3)] [connections (1)]
 # It starts server-everything in streamableHttp mode on 127.0.0.1 (node with the loopback-only preload
 # the integration tests use) and war/target/gatehouse.jar (GATEWAY_JAR=another.jar to compare builds)
-# (H2, fresh temp dir, a free port; GATEWAY_JVM_OPTS adds JVM options, e.g. a profiler agent; http and
+# (H2 in a fresh temp dir, or GATEWAY_DB=postgres for a fresh database on 127.0.0.1:5432 dropped at the
+# end; a free port; GATEWAY_JVM_OPTS adds JVM options, e.g. a profiler agent; http and
 # loopback upstreams allowed for this run only: -Dgatehouse.webhooks.allow-http=true
 # -Dgatehouse.webhooks.allow-private-targets=true), registers the server in an enterprise workspace
 # (rate limit raised out of the way), opens one upstream session for the direct requests and runs wrk
@@ -25,6 +26,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 JAR=${GATEWAY_JAR:-$REPO/war/target/gatehouse.jar}
 NODE_DIR=$REPO/arquillian-tests/target/node
 PLANS=$REPO/entitlements-core/src/main/resources/dev/gatehouse/entitlements/default-plans.properties
+DB=${GATEWAY_DB:-h2}
 SECONDS_PER_RUN=${1:-10}
 ROUNDS=${2:-3}
 CONNECTIONS=${3:-1}
@@ -33,6 +35,7 @@ THREADS=$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))
 [[ -d $NODE_DIR/node_modules/@modelcontextprotocol/server-everything ]] \
     || { echo "missing $NODE_DIR/node_modules: run the arquillian-tests npm-ci step" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
+case $DB in h2|postgres) ;; *) echo "GATEWAY_DB must be h2 or postgres, not '$DB'" >&2; exit 2 ;; esac
 
 WORK=$(mktemp -d)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -42,15 +45,22 @@ BASE=http://127.0.0.1:$PORT
 UPSTREAM=http://127.0.0.1:$UP_PORT/mcp
 sed 's/^tier\.enterprise\.rate\.per-minute=.*/tier.enterprise.rate.per-minute=1000000000/' "$PLANS" > "$WORK/plans.properties"
 mkdir -p "$WORK/server" "$WORK/tmp"
+DB_PROPS=() PG_DB=
+if [[ $DB == postgres ]]; then
+    PG_DB=gatehouse_gateway_$(date +%s)_$$
+    createdb -h 127.0.0.1 -U postgres "$PG_DB" || { echo "createdb failed" >&2; exit 1; }
+    DB_PROPS=("-Dgatehouse.db.url=jdbc:postgresql://127.0.0.1:5432/$PG_DB" -Dgatehouse.db.user=postgres)
+fi
 (cd "$NODE_DIR" && PORT=$UP_PORT exec node --import ./loopback-only.mjs \
     node_modules/@modelcontextprotocol/server-everything/dist/index.js streamableHttp) > "$WORK/upstream.log" 2>&1 &
 UP=$!
 # shellcheck disable=SC2086 # GATEWAY_JVM_OPTS holds several options
 (cd "$WORK/server" && exec java -Xmx512m ${GATEWAY_JVM_OPTS:-} "-Djava.io.tmpdir=$WORK/tmp" "-Dgatehouse.plans.file=$WORK/plans.properties" \
-    -Dgatehouse.webhooks.allow-http=true -Dgatehouse.webhooks.allow-private-targets=true \
+    -Dgatehouse.webhooks.allow-http=true -Dgatehouse.webhooks.allow-private-targets=true "${DB_PROPS[@]}" \
     -jar "$JAR" --port "$PORT") > "$WORK/server.log" 2>&1 &
 SERVER=$!
-trap 'status=$?; kill $SERVER $UP 2>/dev/null; wait $SERVER $UP 2>/dev/null || true; rm -rf "$WORK"; exit $status' EXIT
+trap 'status=$?; kill $SERVER $UP 2>/dev/null; wait $SERVER $UP 2>/dev/null || true
+    [[ -z $PG_DB ]] || dropdb -h 127.0.0.1 -U postgres --if-exists "$PG_DB"; rm -rf "$WORK"; exit $status' EXIT
 for _ in $(seq 1 240); do
     ROOT=$(sed -n 's/^Gatehouse root key (shown once): //p' "$WORK/server.log")
     [[ -n $ROOT ]] && curl -sf "$BASE/api/v1/auth/verify" -H "Authorization: Bearer $ROOT" >/dev/null && break
@@ -145,4 +155,4 @@ for round in $(seq 1 "$ROUNDS"); do
     read -r vrps vp50 vp99 vcpu < <(run verify "$SECONDS_PER_RUN" "$BASE/api/v1/auth/verify" "$WORK/verify.lua")
     printf '| %s | for scale: Gatehouse `GET /auth/verify` | %s | %s | %s | | | %s µs |\n' "$round" "$vrps" "$vp50" "$vp99" "$vcpu"
 done
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "database: $DB; load average: $(cut -d' ' -f1-3 /proc/loadavg)"

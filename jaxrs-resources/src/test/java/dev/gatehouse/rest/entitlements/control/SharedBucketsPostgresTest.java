@@ -7,6 +7,10 @@ import dev.gatehouse.entitlements.RateLimitDecision;
 import dev.gatehouse.entitlements.RateLimiter;
 import dev.gatehouse.rest.testing.TestDatabase;
 import dev.gatehouse.rest.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -114,6 +118,16 @@ class SharedBucketsPostgresTest {
             assertThat(decisions.stream().filter(RateLimitDecision::allowed).count()).as("round %d", round)
                     .isEqualTo(Math.min(limit, 3L * THREADS));
         }
+    }
+
+    @Test
+    void migrations_keepBucketsInAnUnloggedTable_soTakingATokenWaitsForNoWalFlush() throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT relpersistence FROM pg_class WHERE relname = 'rate_limit_buckets'")) {
+            assertThat(r.next()).as("rate_limit_buckets exists").isTrue();
+            assertThat(r.getString(1)).as("db/vendor/postgresql/V39 applied: 'u' is unlogged").isEqualTo("u");
+        }
+        assertThat(first.tryConsume("unlogged", TIER, 1).allowed()).isTrue();
     }
 
     private RateLimiter limiter() {
