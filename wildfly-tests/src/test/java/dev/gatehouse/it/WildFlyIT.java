@@ -27,11 +27,13 @@ class WildFlyIT {
     private static Receiver receiver;
     private static Http http;
     private static String root;
+    private static java.net.URI base;
 
     @BeforeAll
     static void connect() {
         WildFlyGatehouse wildFly = WildFlyGatehouse.get();
         http = wildFly.http();
+        base = wildFly.server().base();
         root = wildFly.rootKey();
         receiver = Receiver.start();
     }
@@ -159,6 +161,40 @@ class WildFlyIT {
         assertThat(refused.error()).isEqualTo("feature_limit_reached");
         assertThat(http.get("api/v1/entitlements/summary").key(key).send().data().getJsonObject("entitlements")
                 .getJsonObject("posts").getInt("used")).isEqualTo(limit - 1);
+    }
+
+    // --- the MCP gateway ---
+
+    /**
+     * The gateway's upstream client (Apache HttpClient 5, which refers to {@code jdk.net}, a module
+     * WildFly shows a deployment only when asked) on WildFly: Gatehouse's own {@code /mcp} registered as
+     * an upstream of a workspace, with a key of its own in the encrypted headers, listed at
+     * registration and called over REST.
+     */
+    @Test
+    void mcpGateway_registersAndCallsAnUpstream() {
+        long workspace = workspace("gateway");
+        Http.Reply upstream = http.post("api/v1/api-keys").key(root).workspace(workspace)
+                .json("{\"name\": \"the upstream's own key\", \"scopes\": [\"read\"]}").send();
+        assertThat(upstream.status()).as(upstream.toString()).isEqualTo(201);
+        String agent = http.post("api/v1/api-keys").key(root).workspace(workspace)
+                .json("{\"name\": \"agent\", \"scopes\": [\"mcp:read\", \"mcp:write\"]}").send().data().getString("key");
+
+        Http.Reply registered = http.post("api/v1/mcp/servers").key(root).workspace(workspace)
+                .json("{\"id\": \"self\", \"name\": \"Gatehouse itself\", \"url\": \"" + base.resolve("mcp")
+                        + "\", \"headers\": {\"Authorization\": \"Bearer " + upstream.data().getString("key")
+                        + "\"}, \"allowed_tools\": [\"get_me\"]}").send();
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        assertThat(registered.data().getString("status")).as(registered.toString()).isEqualTo("ok");
+        assertThat(registered.data().getJsonArray("tools").getValuesAs(jakarta.json.JsonString.class))
+                .extracting(jakarta.json.JsonString::getString).containsExactly("get_me");
+
+        Http.Reply called = http.post("api/v1/mcp/tools/call").key(agent)
+                .json("{\"server\": \"self\", \"tool\": \"get_me\", \"arguments\": {}}").send();
+        assertThat(called.status()).as(called.toString()).isEqualTo(200);
+        JsonObject result = called.json().getJsonObject("result");
+        assertThat(result.getBoolean("isError", false)).as(result.toString()).isFalse();
+        assertThat(result.toString()).as("the upstream answered as its own key").contains("the upstream's own key");
     }
 
     // --- idempotency ---
