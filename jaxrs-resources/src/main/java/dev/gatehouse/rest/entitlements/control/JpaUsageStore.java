@@ -25,7 +25,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -414,7 +413,7 @@ public class JpaUsageStore implements UsageStore {
                     return Optional.empty();
                 }
                 return Optional.of(new RecordedEvent(workspaceId, eventId, rs.getString(1), rs.getLong(2), rs.getLong(3),
-                        instant(rs, 4), rs.getString(5)));
+                        SqlParameters.getInstant(rs, 4), rs.getString(5)));
             }
         }
     }
@@ -431,18 +430,13 @@ public class JpaUsageStore implements UsageStore {
         long createdBy = rs.getLong(6);
         Long createdByKeyId = rs.wasNull() ? null : createdBy;
         return new LimitOverride(rs.getLong(1), rs.getString(2), LimitType.valueOf(rs.getString(3)), rs.getLong(4),
-                instant(rs, 5), createdByKeyId);
+                SqlParameters.getInstant(rs, 5), createdByKeyId);
     }
 
     static void bindKey(PreparedStatement ps, UsageKey key, int first) throws SQLException {
         ps.setLong(first, key.workspaceId());
         ps.setString(first + 1, key.feature());
         SqlParameters.setInstant(ps, first + 2, key.periodStart());
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     static boolean isPostgres(Connection c) throws SQLException {

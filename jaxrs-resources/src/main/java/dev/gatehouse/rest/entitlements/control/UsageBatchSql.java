@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -189,7 +188,7 @@ final class UsageBatchSql {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Instant period = rs.getObject(3, OffsetDateTime.class).toInstant();
+                    Instant period = SqlParameters.getInstant(rs, 3);
                     totals.put(new UsageKey(rs.getLong(1), rs.getString(2), period), rs.getLong(4));
                 }
             }

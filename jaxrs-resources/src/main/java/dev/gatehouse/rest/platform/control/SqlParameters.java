@@ -1,12 +1,14 @@
 package dev.gatehouse.rest.platform.control;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-/** Binding nullable values to plain-JDBC statements, for the stores that write SQL of their own. */
+/** Binding nullable values to plain-JDBC statements and reading them back, for the stores that write SQL of their own. */
 public final class SqlParameters {
 
     private SqlParameters() {
@@ -40,5 +42,14 @@ public final class SqlParameters {
         } else {
             statement.setObject(index, value.atOffset(ZoneOffset.UTC));
         }
+    }
+
+    /**
+     * A {@code TIMESTAMP WITH TIME ZONE} column as an instant, or null. Read with {@code getTimestamp}, not
+     * {@code getObject(…, OffsetDateTime.class)}, which Payara's connection wrapper calls by reflection.
+     */
+    public static Instant getInstant(ResultSet rows, int column) throws SQLException {
+        Timestamp value = rows.getTimestamp(column);
+        return value == null ? null : value.toInstant();
     }
 }

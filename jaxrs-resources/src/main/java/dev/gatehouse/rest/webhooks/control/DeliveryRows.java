@@ -6,7 +6,6 @@ import dev.gatehouse.webhooks.DeliveryStatus;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -41,14 +40,9 @@ final class DeliveryRows {
     static Delivery delivery(ResultSet rows) throws SQLException {
         return new Delivery(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getString(4),
                 rows.getString(5), rows.getString(6), DeliveryStatus.fromWireName(rows.getString(7)),
-                rows.getInt(8), (Integer) rows.getObject(9), instant(rows, 10), instant(rows, 11),
-                instant(rows, 12), rows.getInt(13), instant(rows, 14), instant(rows, 15));
-    }
-
-    /** {@code getTimestamp}, not {@code getObject(…, OffsetDateTime.class)}, which Payara's wrapper calls by reflection. */
-    static Instant instant(ResultSet rows, int column) throws SQLException {
-        Timestamp value = rows.getTimestamp(column);
-        return value == null ? null : value.toInstant();
+                rows.getInt(8), (Integer) rows.getObject(9), SqlParameters.getInstant(rows, 10),
+                SqlParameters.getInstant(rows, 11), SqlParameters.getInstant(rows, 12), rows.getInt(13),
+                SqlParameters.getInstant(rows, 14), SqlParameters.getInstant(rows, 15));
     }
 
     /**

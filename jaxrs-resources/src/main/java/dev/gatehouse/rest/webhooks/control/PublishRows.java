@@ -124,10 +124,10 @@ final class PublishRows {
         String previous = rows.getString(7);
         return new Endpoint(rows.getLong(1), rows.getLong(2), rows.getString(3),
                 eventTypes(rows.getString(4)), rows.getBoolean(5), secret.apply(rows.getString(6)),
-                previous == null ? null : secret.apply(previous), DeliveryRows.instant(rows, 8),
-                rows.getLong(9), rows.getLong(10), rows.getInt(11), DeliveryRows.instant(rows, 12),
-                DeliveryRows.instant(rows, 13), rows.getString(14), rows.getString(15),
-                DeliveryRows.instant(rows, 16), DeliveryRows.instant(rows, 17));
+                previous == null ? null : secret.apply(previous), SqlParameters.getInstant(rows, 8),
+                rows.getLong(9), rows.getLong(10), rows.getInt(11), SqlParameters.getInstant(rows, 12),
+                SqlParameters.getInstant(rows, 13), rows.getString(14), rows.getString(15),
+                SqlParameters.getInstant(rows, 16), SqlParameters.getInstant(rows, 17));
     }
 
     /** The stored form of the subscribed patterns: space-separated. */
