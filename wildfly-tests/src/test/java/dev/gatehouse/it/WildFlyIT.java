@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +28,7 @@ class WildFlyIT {
     private static Receiver receiver;
     private static Http http;
     private static String root;
-    private static java.net.URI base;
+    private static URI base;
 
     @BeforeAll
     static void connect() {
